@@ -145,8 +145,10 @@ static int open_listener(const char *host, unsigned port, unsigned *bound, char 
             last_errno = errno;
             continue;
         }
-        int one = 1;
+        int one = 1, rcv = CLIENT_RCVBUF;
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
+        /* Set before listen() so accepted sockets inherit it with a matching TCP window. */
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof rcv);
         if (bind(fd, ai->ai_addr, ai->ai_addrlen) == 0 && listen(fd, 128) == 0)
             break;
         last_errno = errno;
@@ -278,12 +280,17 @@ static void accept_clients(telnet_server *s)
             }
             return; /* EAGAIN: no more pending */
         }
+        if (s->client_fd >= 0 && s->client_eof) {
+            /* The current client half-closed: if our NOP probe has been reset, it is gone. */
+            flush_client(s);
+            struct pollfd p = {.fd = s->client_fd, .events = 0};
+            if (s->client_fd >= 0 && poll(&p, 1, 0) == 1 && (p.revents & (POLLHUP | POLLERR)))
+                drop_client(s, "closed by client");
+        }
         if (s->client_fd >= 0) {
             turn_away(s, fd);
             continue;
         }
-        int rcv = CLIENT_RCVBUF;
-        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &rcv, sizeof rcv);
         s->client_fd = fd;
         s->client_eof = false;
         s->stats.accepted++;
@@ -325,9 +332,14 @@ static void read_client(telnet_server *s)
     uint8_t in[READ_CHUNK];
     ssize_t r = recv(s->client_fd, in, allow, MSG_DONTWAIT);
     if (r == 0) {
-        /* Maybe only half-closed (`echo RUN | nc`): stay to deliver the board's answer. */
+        /* Maybe only half-closed (`echo RUN | nc`): stay to deliver the board's answer. A
+         * NOP probes the other half: a client that is really gone answers with a reset, which
+         * poll() reports at once, so the board is free again within a round trip. */
+        static const uint8_t nop[2] = {TELNET_IAC, TELNET_NOP};
         s->client_eof = true;
         s->quiet_since = now_ms();
+        if (out_room(s) >= sizeof nop)
+            out_append(s, nop, sizeof nop);
         return;
     }
     if (r < 0) {
@@ -414,10 +426,9 @@ size_t telnet_server_pollfds(telnet_server *s, struct pollfd *fds)
 
 void telnet_server_handle(telnet_server *s, const struct pollfd *fds, size_t n)
 {
+    /* The client first: a client that just left must be gone before a newcomer is judged. */
     for (size_t i = 0; i < n; i++) {
-        if (fds[i].fd == s->listen_fd && (fds[i].revents & POLLIN))
-            accept_clients(s);
-        else if (fds[i].fd == s->client_fd && s->client_fd >= 0 && fds[i].revents) {
+        if (fds[i].fd == s->client_fd && s->client_fd >= 0 && fds[i].revents) {
             if (fds[i].revents & POLLOUT)
                 flush_client(s);
             if (fds[i].revents & (POLLIN | POLLHUP | POLLERR))
@@ -426,6 +437,9 @@ void telnet_server_handle(telnet_server *s, const struct pollfd *fds, size_t n)
                 drop_client(s, "connection lost");
         }
     }
+    for (size_t i = 0; i < n; i++)
+        if (fds[i].fd == s->listen_fd && (fds[i].revents & POLLIN))
+            accept_clients(s);
     /* Keep going while there is progress: a drained queue lets more of the client in. */
     for (int round = 0; round < 8; round++) {
         size_t before_tb = s->tb_len, before_tc = s->tc_len;

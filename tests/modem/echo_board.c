@@ -1,7 +1,7 @@
 /* echo_board -- a test fixture: the telnet server (telnet_server.h) bridged to a serial line
- * with a loopback plug, i.e. a byte link that takes one byte at a time at BAUD (11 bits per
- * byte, like the Superboard's ACIA with two stop bits) and hands each byte back once it has
- * been "transmitted". It lets the server's flow control and protocol be tested with real
+ * with a loopback plug, i.e. a byte link with a 16-byte transmit FIFO that sends at BAUD (11
+ * bits per byte, like the Superboard's ACIA with two stop bits) and hands each byte back once
+ * it has been "transmitted". It lets the server's flow control and protocol be tested with real
  * sockets and real clients at a real, slow line rate.
  *
  * usage: echo_board [--listen [HOST:]PORT] [--baud N] [--cr-nulls N] [--queue N]
@@ -15,11 +15,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#define FIFO 16
+
 typedef struct loop_line {
-    double byte_time;   /* seconds per byte */
-    double busy_until;  /* when the byte in the transmitter is done */
-    int in_flight;      /* -1, or the byte being transmitted */
-    uint8_t rx[8192];   /* bytes back through the plug, not yet read */
+    double byte_time;      /* seconds per byte */
+    uint8_t tx[FIFO];      /* bytes queued in the transmitter */
+    double done[FIFO];     /* when each of them has been sent */
+    size_t tx_len;
+    uint8_t rx[8192];      /* bytes back through the plug, not yet read */
     size_t rx_len;
     unsigned long dropped;
 } loop_line;
@@ -33,13 +36,18 @@ static double now_s(void)
 
 static void line_update(loop_line *l)
 {
-    if (l->in_flight >= 0 && now_s() >= l->busy_until) {
+    double now = now_s();
+    size_t sent = 0;
+    while (sent < l->tx_len && l->done[sent] <= now) {
         if (l->rx_len < sizeof l->rx)
-            l->rx[l->rx_len++] = (uint8_t)l->in_flight;
+            l->rx[l->rx_len++] = l->tx[sent];
         else
             l->dropped++;
-        l->in_flight = -1;
+        sent++;
     }
+    memmove(l->tx, l->tx + sent, l->tx_len - sent);
+    memmove(l->done, l->done + sent, (l->tx_len - sent) * sizeof l->done[0]);
+    l->tx_len -= sent;
 }
 
 static size_t line_read(void *ctx, uint8_t *buf, size_t max)
@@ -57,17 +65,19 @@ static size_t line_write_space(void *ctx)
 {
     loop_line *l = ctx;
     line_update(l);
-    return l->in_flight < 0 ? 1 : 0;
+    return FIFO - l->tx_len;
 }
 
 static size_t line_write(void *ctx, const uint8_t *buf, size_t n)
 {
     loop_line *l = ctx;
-    if (n == 0 || line_write_space(l) == 0)
-        return 0;
-    l->in_flight = buf[0];
-    l->busy_until = now_s() + l->byte_time;
-    return 1;
+    size_t room = line_write_space(l), k;
+    for (k = 0; k < n && k < room; k++) {
+        double start = l->tx_len ? l->done[l->tx_len - 1] : now_s();
+        l->tx[l->tx_len] = buf[k];
+        l->done[l->tx_len++] = start + l->byte_time;
+    }
+    return k;
 }
 
 static const byte_link_ops line_ops = {line_read, line_write_space, line_write, NULL};
@@ -106,7 +116,7 @@ int main(int argc, char **argv)
         i++;
     }
     cfg.host = host;
-    loop_line line = {.byte_time = 11.0 / (baud ? baud : 300), .in_flight = -1};
+    loop_line line = {.byte_time = 11.0 / (baud ? baud : 300)};
     byte_link link = {&line_ops, &line};
     telnet_server *s = telnet_server_open(&cfg, &link, err, sizeof err);
     if (!s) {
