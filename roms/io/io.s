@@ -42,27 +42,24 @@ CURGLYPH = $5F                  ; glyph that shows the cursor
 .endmacro
 
 ; Scroll rows 0-27 up by one row and blank row 27. Changes A and X.
-scroll:
-        ldx     #0
-@pages: lda     $D020,x         ; rows 1-8  -> rows 0-7
-        sta     $D000,x
-        lda     $D120,x         ; rows 9-16 -> rows 8-15
-        sta     $D100,x
-        lda     $D220,x         ; rows 17-24 -> rows 16-23
-        sta     $D200,x
-        inx
-        bne     @pages
-        ldx     #$5F            ; rows 25-27 -> rows 24-26 (96 bytes)
-@tail:  lda     $D320,x
-        sta     $D300,x
-        dex
-        bpl     @tail
+; Make CURSOR sane: an offset outside start .. start+length (one past the last column is where
+; the cursor waits after a full line) becomes the start of the line, with a blank under the
+; cursor. In: Y = CURSOR. Out: Y = CURSOR. Changes A.
+clamp:
+        tya
+        sec
+        sbc     CURSTART        ; A = column within the line
+        bcc     @reset
+        beq     @ok
+        sbc     #1              ; carry is still set: A = column - 1
+        cmp     LINELEN1
+        bcc     @ok
+        beq     @ok
+@reset: ldy     CURSTART
+        sty     CURSOR
         lda     #' '
-        ldx     #31
-@blank: sta     LINE27,x
-        dex
-        bpl     @blank
-        rts
+        sta     CURSAVE
+@ok:    rts
 
         at      $BF2D
 SCREEN_OUT:
@@ -112,21 +109,29 @@ SCREEN_OUT:
         pla
         rts
 
-; Make CURSOR sane: an offset outside start .. start+length (one past the last column is where
-; the cursor waits after a full line) becomes the start of the line, with a blank under the
-; cursor. In: Y = CURSOR. Out: Y = CURSOR. Changes A.
-clamp:
-        tya
-        sec
-        sbc     CURSTART        ; A = column within the line
-        bcc     @reset
-        beq     @ok
-        sbc     #1              ; carry is still set: A = column - 1
-        cmp     LINELEN1
-        bcc     @ok
-        beq     @ok
-@reset: ldy     CURSTART
-        sty     CURSOR
+; Copy $D020-$D37F down to $D000-$D35F in ascending order (safe: the destination is lower).
+scroll:
+        ldx     #0
+@row1:  lda     $D020,x         ; rows 1-8  -> rows 0-7
+        sta     $D000,x
+        inx
+        bne     @row1
+@row9:  lda     $D120,x         ; rows 9-16 -> rows 8-15
+        sta     $D100,x
+        inx
+        bne     @row9
+@row17: lda     $D220,x         ; rows 17-24 -> rows 16-23
+        sta     $D200,x
+        inx
+        bne     @row17
+@row25: lda     $D320,x         ; rows 25-27 -> rows 24-26
+        sta     $D300,x
+        inx
+        cpx     #$60
+        bne     @row25
         lda     #' '
-        sta     CURSAVE
-@ok:    rts
+        ldx     #31
+@blank: sta     LINE27,x
+        dex
+        bpl     @blank
+        rts
