@@ -483,7 +483,8 @@ DISKBOOT:
 ; $FD00: the keyboard routine. Blocks until a key is pressed; returns its ASCII code in A and
 ; keeps X and Y. A key counts once it reads the same on two consecutive scans; a key still
 ; held from the previous call is returned again only by auto-repeat (after about 0.8 s, then
-; about ten times a second).
+; about ten times a second), and a single scan with no key down counts as its release (so a
+; program typing for the user can release a key briefly between two equal characters).
 ; =============================================================================================
         at      $FD00
 KBD:
@@ -491,16 +492,17 @@ KBD:
         pha
         tya
         pha
+        jmp     @again
+@released:                      ; one scan with nothing down ends a held key
+        sta     KEYLAST
 @again: jsr     scan
+        beq     @released
         sta     KEYCAND
         jsr     scan
+        beq     @released
         cmp     KEYCAND
         bne     @again          ; not the same on both scans: keep looking
-        cmp     #0
-        bne     @down
-        sta     KEYLAST         ; everything released
-        beq     @again          ; always taken
-@down:  cmp     KEYLAST
+        cmp     KEYLAST
         beq     @held
         sta     KEYLAST         ; a new key
         lda     #REPEAT_DELAY
