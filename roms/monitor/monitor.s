@@ -94,6 +94,8 @@ reset_body:
         sta     DELAY
         sta     NOCTRLC
         sta     KEYLAST
+        sta     ADDR            ; the 65V monitor starts at 0000 after a reset
+        sta     ADDR+1
         jsr     clear_screen
         ldx     #banner_msg - messages
         jsr     print_msg
