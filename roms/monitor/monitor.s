@@ -136,7 +136,7 @@ menu_msg:
 nodisk_msg:
         .byte   13, 10, "NO DISK DRIVE", 0
 
-; Print the message at messages+X through the output vector. Changes A and X.
+; Print the message at messages+X through OUTPUT ($FF69). Changes A and X.
 print_msg:
 @loop:  lda     messages,x
         beq     @done
