@@ -11,61 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "builtin_roms.h"
-#include "cpu6502.h"
+#include "rom_rig.h"
 
-#define CPU_HZ 983040.0
-#define RETURN_ADDR 0x0300 /* the routine returns here: a JMP to itself */
-
-typedef struct {
-    uint8_t rows[8];        /* per row, the columns that are down (1 = down) */
-    uint8_t latch;          /* the rows the program selected (0 = selected) */
-    int release_after_reads; /* > 0: release everything after this many reads with a key down */
-} keyboard;
-
-typedef struct {
-    cpu6502 cpu;
-    uint8_t ram[0x2000];
-    uint8_t video[0x400];
-    keyboard kbd;
-} rig;
-
-static uint8_t kbd_read(void *ctx, uint16_t addr)
-{
-    keyboard *k = ctx;
-    uint8_t down = 0;
-    (void)addr;
-    for (int row = 0; row < 8; row++) {
-        if (!(k->latch & (1u << row))) {
-            down |= k->rows[row];
-        }
-    }
-    if (down && k->release_after_reads > 0 && --k->release_after_reads == 0) {
-        memset(k->rows, 0, sizeof k->rows);
-    }
-    return (uint8_t)~down;
-}
-
-static void kbd_write(void *ctx, uint16_t addr, uint8_t value)
-{
-    (void)addr;
-    ((keyboard *)ctx)->latch = value;
-}
-
-static void rig_init(rig *r)
-{
-    memset(r, 0, sizeof *r);
-    cpu6502_init(&r->cpu);
-    cpu6502_map_ram(&r->cpu, 0x0000, sizeof r->ram, r->ram);
-    cpu6502_map_ram(&r->cpu, 0xD000, sizeof r->video, r->video);
-    cpu6502_map_rom(&r->cpu, 0xA000, sizeof builtin_basic_rom, builtin_basic_rom);
-    cpu6502_map_rom(&r->cpu, 0xF800, sizeof builtin_monitor_rom, builtin_monitor_rom);
-    cpu6502_map_device(&r->cpu, 0xDF00, 1, kbd_read, kbd_write, &r->kbd);
-    r->ram[RETURN_ADDR] = 0x4C; /* JMP RETURN_ADDR */
-    r->ram[RETURN_ADDR + 1] = RETURN_ADDR & 0xFF;
-    r->ram[RETURN_ADDR + 2] = RETURN_ADDR >> 8;
-    cpu6502_set_breakpoint(&r->cpu, RETURN_ADDR, true);
-}
+#define CPU_HZ RIG_CPU_HZ
 
 /* Keys by (row, bit) of the matrix table. */
 typedef struct {
@@ -86,38 +34,24 @@ static key key_of(char c)
     exit(2);
 }
 
-static void press(rig *r, key k) { r->kbd.rows[k.row] |= (uint8_t)(1u << k.bit); }
-static void release_all(rig *r) { memset(r->kbd.rows, 0, sizeof r->kbd.rows); }
+static void press(rig *r, key k) { rig_press(r, k.row, k.bit); }
+static void release_all(rig *r) { rig_release_all(r); }
 
-/* Calls $FD00 with X=$5A, Y=$A5 and runs for at most `seconds`. Returns the key, or -1 when
- * the routine had not returned; *cycles gets the time it took; X and Y are checked. */
+/* Calls $FD00 with X=$5A, Y=$A5 for at most `seconds`. Returns the key, or -1 when the
+ * routine had not returned; *cycles gets the time it took; X and Y are checked. */
 static int call_kbd(rig *r, double seconds, uint64_t *cycles, int *failures)
 {
-    cpu6502_regs regs;
-    cpu6502_get_regs(&r->cpu, &regs);
-    regs.s = 0x28;
-    r->ram[0x0100 + regs.s] = (RETURN_ADDR - 1) >> 8; /* as a JSR would leave it */
-    r->ram[0x0100 + regs.s - 1] = (RETURN_ADDR - 1) & 0xFF;
-    regs.s -= 2;
-    regs.pc = 0xFD00;
-    regs.x = 0x5A;
-    regs.y = 0xA5;
-    cpu6502_set_regs(&r->cpu, &regs);
-    uint64_t start = cpu6502_cycles(&r->cpu), budget = (uint64_t)(seconds * CPU_HZ);
-    while (cpu6502_cycles(&r->cpu) - start < budget) {
-        cpu6502_run(&r->cpu, 2000);
-        cpu6502_get_regs(&r->cpu, &regs);
-        if (regs.pc == RETURN_ADDR) {
-            *cycles = cpu6502_cycles(&r->cpu) - start;
-            if (regs.x != 0x5A || regs.y != 0xA5) {
-                printf("FAIL: X/Y changed to %02X/%02X (key %02X)\n", regs.x, regs.y, regs.a);
-                ++*failures;
-            }
-            return regs.a;
-        }
+    rig_result res;
+    bool returned = rig_call(r, 0xFD00, 0, 0x5A, 0xA5, seconds, &res);
+    *cycles = res.cycles;
+    if (!returned) {
+        return -1;
     }
-    *cycles = budget;
-    return -1;
+    if (res.x != 0x5A || res.y != 0xA5) {
+        printf("FAIL: X/Y changed to %02X/%02X (key %02X)\n", res.x, res.y, res.a);
+        ++*failures;
+    }
+    return res.a;
 }
 
 /* Presses the keys (modifiers, then the key), expects `want` from a fresh call. */
@@ -140,11 +74,10 @@ static void expect_key(rig *r, const key *mods, int nmods, char c, int want, int
 
 int main(void)
 {
-    rig *r = malloc(sizeof *r);
+    rig *r = rig_new();
     if (!r) {
         return 1;
     }
-    rig_init(r);
     int failures = 0;
     uint64_t cycles;
 
@@ -218,7 +151,7 @@ int main(void)
         failures++;
     }
 
-    free(r);
+    rig_free(r);
     printf("%s: %d failure(s)\n", failures ? "FAIL" : "ok", failures);
     return failures ? 1 : 0;
 }
