@@ -30,6 +30,27 @@ static void kbd_write(void *ctx, uint16_t addr, uint8_t value)
     ((rig_keyboard *)ctx)->latch = value;
 }
 
+static uint8_t acia_read(void *ctx, uint16_t addr)
+{
+    rig_acia *a = ctx;
+    if (addr == 0xF000) {
+        return (uint8_t)(0x02 | (a->rx_pos < a->rx_len ? 0x01 : 0x00));
+    }
+    return a->rx_pos < a->rx_len ? a->rx[a->rx_pos++] : 0;
+}
+
+static void acia_write(void *ctx, uint16_t addr, uint8_t value)
+{
+    rig_acia *a = ctx;
+    if (addr == 0xF000) {
+        if (a->control_len < sizeof a->control) {
+            a->control[a->control_len++] = value;
+        }
+    } else if (a->tx_len < sizeof a->tx) {
+        a->tx[a->tx_len++] = value;
+    }
+}
+
 rig *rig_new(void)
 {
     rig *r = calloc(1, sizeof *r);
@@ -42,6 +63,7 @@ rig *rig_new(void)
     cpu6502_map_rom(&r->cpu, 0xA000, sizeof builtin_basic_rom, builtin_basic_rom);
     cpu6502_map_rom(&r->cpu, 0xF800, sizeof builtin_monitor_rom, builtin_monitor_rom);
     cpu6502_map_device(&r->cpu, 0xDF00, 1, kbd_read, kbd_write, &r->kbd);
+    cpu6502_map_device(&r->cpu, 0xF000, 2, acia_read, acia_write, &r->acia);
     r->ram[RETURN_ADDR] = 0x4C; /* JMP RETURN_ADDR */
     r->ram[RETURN_ADDR + 1] = RETURN_ADDR & 0xFF;
     r->ram[RETURN_ADDR + 2] = RETURN_ADDR >> 8;
@@ -54,6 +76,16 @@ void rig_free(rig *r) { free(r); }
 void rig_press(rig *r, int row, int bit) { r->kbd.rows[row] |= (uint8_t)(1u << bit); }
 
 void rig_release_all(rig *r) { memset(r->kbd.rows, 0, sizeof r->kbd.rows); }
+
+void rig_receive(rig *r, const void *bytes, unsigned n)
+{
+    rig_acia *a = &r->acia;
+    if (n > sizeof a->rx - a->rx_len) {
+        n = (unsigned)(sizeof a->rx - a->rx_len);
+    }
+    memcpy(a->rx + a->rx_len, bytes, n);
+    a->rx_len += n;
+}
 
 bool rig_call(rig *r, uint16_t addr, uint8_t a, uint8_t x, uint8_t y, double seconds, rig_result *res)
 {

@@ -5,8 +5,10 @@
  * Model: 8 KB of RAM at $0000, video RAM at $D000-$D3FF, the built-in BASIC image at $A000
  * (its I/O page holds the screen driver) and monitor at $F800, and the keyboard matrix at
  * $DF00 (write the selected rows as 0 bits; read the columns of those rows ANDed, a key that
- * is down reading 0). Nothing else is mapped. rig_call runs one ROM subroutine as a JSR from
- * $0300 would, with chosen registers, and stops when it returns.
+ * is down reading 0), and a 6850 ACIA at $F000/$F001 reduced to what the ROMs use: status
+ * RDRF while received bytes are queued, TDRE always; control and data writes are recorded.
+ * Nothing else is mapped. rig_call runs one ROM subroutine as a JSR from $0300 would, with
+ * chosen registers, and stops when it returns.
  *
  * Example
  *   rig *r = rig_new();
@@ -32,10 +34,20 @@ typedef struct {
 } rig_keyboard;
 
 typedef struct {
+    uint8_t rx[256];          /* bytes to receive, in order */
+    unsigned rx_len, rx_pos;
+    uint8_t tx[256];          /* bytes the program sent */
+    unsigned tx_len;
+    uint8_t control[8];       /* the first control register writes */
+    unsigned control_len;
+} rig_acia;
+
+typedef struct {
     cpu6502 cpu;
     uint8_t ram[0x2000];
     uint8_t video[0x400];
     rig_keyboard kbd;
+    rig_acia acia;
 } rig;
 
 typedef struct {
@@ -47,6 +59,8 @@ rig *rig_new(void);           /* NULL when out of memory */
 void rig_free(rig *r);
 void rig_press(rig *r, int row, int bit);
 void rig_release_all(rig *r);
+/* Queues bytes for the ACIA to receive (at most 256 in all). */
+void rig_receive(rig *r, const void *bytes, unsigned n);
 /* Runs the subroutine at `addr` for at most `seconds` of emulated time. True when it returned
  * (registers and time in *res); false when it was still running (res->cycles = the budget). */
 bool rig_call(rig *r, uint16_t addr, uint8_t a, uint8_t x, uint8_t y, double seconds, rig_result *res);
