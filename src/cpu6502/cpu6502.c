@@ -164,14 +164,14 @@ __attribute__((noinline)) static uint8_t sbc_decimal_a(uint8_t a, uint8_t m, uns
 #define OP_LSR cf = m & 1; m >>= 1; SETNZ(m)
 #define OP_ROL do { unsigned c_ = m >> 7; m = (uint8_t)(m << 1 | cf); cf = c_; SETNZ(m); } while (0)
 #define OP_ROR do { unsigned c_ = m & 1; m = (uint8_t)(m >> 1 | cf << 7); cf = c_; SETNZ(m); } while (0)
-#define OP_INC m++; SETNZ(m)
-#define OP_DEC m--; SETNZ(m)
+#define OP_INC m = (uint8_t)(m + 1); SETNZ(m)
+#define OP_DEC m = (uint8_t)(m - 1); SETNZ(m)
 #define OP_SLO OP_ASL; OP_ORA
 #define OP_RLA OP_ROL; OP_AND
 #define OP_SRE OP_LSR; OP_EOR
 #define OP_RRA OP_ROR; OP_ADC
-#define OP_DCP m--; OP_CMP
-#define OP_ISC m++; OP_SBC
+#define OP_DCP m = (uint8_t)(m - 1); OP_CMP
+#define OP_ISC m = (uint8_t)(m + 1); OP_SBC
 
 #define RMW_AT(OP) do { m = RD(ea); WR_DUMMY(ea, m); OP; WR(ea, m); } while (0)
 
