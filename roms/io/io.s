@@ -41,7 +41,6 @@ CURGLYPH = $5F                  ; glyph that shows the cursor
         .res    addr - *, $FF
 .endmacro
 
-; Scroll rows 0-27 up by one row and blank row 27. Changes A and X.
 ; Make CURSOR sane: an offset outside start .. start+length (one past the last column is where
 ; the cursor waits after a full line) becomes the start of the line, with a blank under the
 ; cursor. In: Y = CURSOR. Out: Y = CURSOR. Changes A.
@@ -109,7 +108,8 @@ SCREEN_OUT:
         pla
         rts
 
-; Copy $D020-$D37F down to $D000-$D35F in ascending order (safe: the destination is lower).
+; Scroll rows 0-27 up by one row and blank row 27. Changes A and X.
+; $D020-$D37F is copied down to $D000-$D35F in ascending order (safe: the destination is lower).
 scroll:
         ldx     #0
 @row1:  lda     $D020,x         ; rows 1-8  -> rows 0-7
