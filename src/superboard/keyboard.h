@@ -1,0 +1,94 @@
+/*
+ * keyboard.h - the Superboard's polled keyboard at $DF00 and the typing queue that drives it.
+ *
+ * Model
+ *   The matrix: a write latches the row selection (a row is selected by a 0 bit); a read
+ *   returns the columns of the selected rows ANDed together, a pressed key reading 0.
+ *   Row 0 holds the modifiers (SHIFT LOCK b0, RIGHT SHIFT b1, LEFT SHIFT b2, ESC b5, CTRL b6,
+ *   REPEAT b7); rows 1-7 the other keys (see the table in keyboard.c).
+ *
+ *   A polled keyboard has no buffer, so typed host text goes through a queue and every key
+ *   is pressed as long as it takes the program to see it: a key is held until the program
+ *   has read its row on KEYBOARD_HOLD_SCANS separate scans, then released until it has read
+ *   that row on KEYBOARD_RELEASE_SCANS more scans, then the next key goes down. Reads of the
+ *   row closer together than KEYBOARD_SCAN_GAP cycles count as one scan (one pass over the
+ *   matrix). Three scans each way let a routine that wants the same key on two consecutive
+ *   scans (SYNMON's debounce) see both the press and the release, whichever scan it pairs
+ *   with which. Nothing is timed: a program that never polls keeps the key down forever, and
+ *   one that polls slowly gets every key exactly once.
+ *
+ *   Host characters map to keys with SHIFT LOCK down (as BASIC needs): letters are plain
+ *   keys (lower case typed as upper case), SHIFT makes ! " # $ % & ' ( ) * + @ from 1-9 : ; P
+ *   and < = > ? [ \ ] ^ _ from , - . / K L M N O; bytes 1-26 are CTRL + letter; CR and LF
+ *   RETURN (CR LF once); ESC; BS and DEL RUB OUT. With SHIFT LOCK up, letters type in their
+ *   case (SHIFT for capitals) and other keys are typed with SHIFT LOCK briefly down.
+ *
+ * Functions: keyboard_init, keyboard_write, keyboard_read (the bus side, with the cycle of
+ * the access), keyboard_type (queue host bytes), keyboard_pending, keyboard_clear,
+ * keyboard_map_char (a host character -> keys, for tests and front ends).
+ *
+ * Example
+ *   keyboard kb;
+ *   keyboard_init(&kb);
+ *   keyboard_type(&kb, "RUN\r", 4);
+ *   keyboard_write(&kb, 0xFD);                  // select row 1
+ *   uint8_t cols = keyboard_read(&kb, cycle);   // the program's view, counts as a scan
+ *   keyboard_free(&kb);
+ */
+#ifndef SUPERBOARD_KEYBOARD_H
+#define SUPERBOARD_KEYBOARD_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define KEYBOARD_HOLD_SCANS 3
+#define KEYBOARD_RELEASE_SCANS 3
+#define KEYBOARD_SCAN_GAP 1000u       /* cycles; SYNMON scans every ~5200 */
+#define KEYBOARD_QUEUE_SIZE 65536u
+
+/* Row 0 bits. */
+enum {
+    KEY_SHIFT_LOCK = 0x01, KEY_RIGHT_SHIFT = 0x02, KEY_LEFT_SHIFT = 0x04,
+    KEY_ESC = 0x20, KEY_CTRL = 0x40, KEY_REPEAT = 0x80
+};
+
+/* One typed character as keys: the key (row, column bit) plus modifiers of row 0. */
+typedef struct keyboard_chord {
+    uint8_t row;       /* 0-7 */
+    uint8_t bit;       /* the key's column bit in that row */
+    uint8_t mods;      /* row-0 bits held with it (SHIFT, CTRL), not SHIFT LOCK */
+    int8_t lock;       /* -1: SHIFT LOCK as set, 0: up for this key, 1: down for this key */
+} keyboard_chord;
+
+typedef enum { KB_IDLE, KB_PRESSING, KB_RELEASING } keyboard_phase;
+
+typedef struct keyboard {
+    uint8_t latch;            /* last value written to $DF00 */
+    bool shift_lock;          /* the SHIFT LOCK key's latched position */
+    /* Typing queue: a ring of host bytes. */
+    uint8_t *queue;
+    size_t head, count;
+    bool last_was_cr;         /* to type CR LF as one RETURN */
+    keyboard_phase phase;
+    keyboard_chord chord;     /* the key being pressed or released */
+    unsigned scans;           /* scans counted in this phase */
+    bool have_scan;           /* last_scan is valid */
+    uint64_t last_scan;       /* cycle of the last counted scan (kept across phases, so one
+                                 pass over the matrix never counts twice) */
+} keyboard;
+
+int keyboard_init(keyboard *kb);           /* 0, or -1 when out of memory */
+void keyboard_free(keyboard *kb);
+void keyboard_write(keyboard *kb, uint8_t value);
+uint8_t keyboard_read(keyboard *kb, uint64_t cycle);
+/* The columns the program would read for `latch`, without counting a scan. */
+uint8_t keyboard_peek(const keyboard *kb, uint8_t latch);
+size_t keyboard_type(keyboard *kb, const char *text, size_t len);
+/* Queued bytes plus the key in progress (0 once everything typed was seen and released). */
+size_t keyboard_pending(const keyboard *kb);
+void keyboard_clear(keyboard *kb);
+/* 0 and the keys for host byte c, or -1 when no key types it. */
+int keyboard_map_char(uint8_t c, bool shift_lock, keyboard_chord *out);
+
+#endif
