@@ -20,7 +20,18 @@ static inline uint8_t open_bus(uint16_t addr) { return (uint8_t)(addr >> 8); }
 
 static void update_attention(cpu6502 *c)
 {
-    c->attention = (c->irq_lines != 0) | c->nmi_pending | c->stop_requested | (c->nbreakpoints != 0);
+    c->attention = (c->irq_lines != 0) | c->nmi_pending | c->stop_requested;
+    c->limit = c->attention ? 0 : c->run_end;
+}
+
+/* Opcode fetches of a page go through the slow path (and its breakpoint check) while the
+ * page holds a breakpoint or is not plain RAM/ROM. */
+static void refresh_fetch(cpu6502 *c, unsigned page)
+{
+    bool bp = false;
+    for (unsigned k = 0; k < 32; k++)
+        bp |= c->breakpoints[page * 32 + k] != 0;
+    c->fetch[page] = bp ? NULL : c->rd[page];
 }
 
 /* ---- bus ---------------------------------------------------------------------------- */
@@ -120,9 +131,14 @@ __attribute__((noinline)) static uint8_t sbc_decimal_a(uint8_t a, uint8_t m, uns
 #define PULL() RD(0x100u | ++s)
 
 #define SETNZ(v_) (n = z = (uint8_t)(v_))
-#define GETP(b_) (uint8_t)((n & 0x80) | (v << 6) | 0x20 | (b_) | (d << 3) | (i << 2) | ((z == 0) << 1) | cf)
-#define SETP(p_) do { uint8_t q_ = (p_); n = q_ & 0x80; v = (q_ >> 6) & 1; d = (q_ >> 3) & 1; \
-                      i = (q_ >> 2) & 1; z = !(q_ & 2); cf = q_ & 1; } while (0)
+/* vdi keeps V, D and I at their P positions; N, Z and C are kept apart (see the header). */
+#define FLAG_V 0x40u
+#define FLAG_D 0x08u
+#define FLAG_I 0x04u
+#define GETP(b_) (uint8_t)((n & 0x80) | vdi | 0x20 | (b_) | ((z == 0) << 1) | cf)
+#define SETP(p_) do { uint8_t q_ = (p_); n = q_; vdi = q_ & (FLAG_V | FLAG_D | FLAG_I); \
+                      z = (q_ & 2) ^ 2; cf = q_ & 1; } while (0)
+#define SETV(bit_) (vdi = (vdi & ~FLAG_V) | ((bit_) << 6))
 
 /* Addressing modes: leave the effective address in ea (and the un-indexed base in bs). */
 #define AM_ZP ea = FETCH()
@@ -152,13 +168,13 @@ __attribute__((noinline)) static uint8_t sbc_decimal_a(uint8_t a, uint8_t m, uns
 #define OP_CMP CMP_(a)
 #define OP_CPX CMP_(x)
 #define OP_CPY CMP_(y)
-#define OP_BIT z = a & m; n = m; v = (m >> 6) & 1
-#define OP_ADC do { if (UNLIKELY(d)) { uint32_t r_ = adc_decimal(a, m, cf); a = (uint8_t)r_; \
-                        cf = (r_ >> 8) & 1; v = (r_ >> 9) & 1; n = (uint8_t)(r_ >> 16); z = (uint8_t)(r_ >> 24); } \
-                    else { unsigned t_ = a + m + cf; v = ((~(a ^ m) & (a ^ t_)) >> 7) & 1; \
+#define OP_BIT z = a & m; n = m; vdi = (vdi & ~FLAG_V) | (m & FLAG_V)
+#define OP_ADC do { if (UNLIKELY(vdi & FLAG_D)) { uint32_t r_ = adc_decimal(a, m, cf); a = (uint8_t)r_; \
+                        cf = (r_ >> 8) & 1; SETV((r_ >> 9) & 1); n = (uint8_t)(r_ >> 16); z = (uint8_t)(r_ >> 24); } \
+                    else { unsigned t_ = a + m + cf; SETV(((~(a ^ m) & (a ^ t_)) >> 7) & 1); \
                         cf = t_ >> 8; a = (uint8_t)t_; SETNZ(a); } } while (0)
-#define OP_SBC do { unsigned t_ = a + (m ^ 0xffu) + cf; v = (((a ^ m) & (a ^ t_)) >> 7) & 1; \
-                    uint8_t r_ = UNLIKELY(d) ? sbc_decimal_a(a, m, cf) : (uint8_t)t_; \
+#define OP_SBC do { unsigned t_ = a + (m ^ 0xffu) + cf; SETV((((a ^ m) & (a ^ t_)) >> 7) & 1); \
+                    uint8_t r_ = UNLIKELY(vdi & FLAG_D) ? sbc_decimal_a(a, m, cf) : (uint8_t)t_; \
                     SETNZ(t_); cf = t_ >> 8; a = r_; } while (0)
 #define OP_ASL cf = m >> 7; m = (uint8_t)(m << 1); SETNZ(m)
 #define OP_LSR cf = m & 1; m >>= 1; SETNZ(m)
@@ -235,18 +251,16 @@ static uint16_t vector_for(cpu6502 *c, uint64_t start, uint16_t normal)
 
 /* The core loop: whole instructions until `budget` cycles have elapsed (or one instruction
  * when `single`). Returns the cycles used. */
-static uint64_t run_loop(cpu6502 *c, uint64_t budget, bool single)
+static inline __attribute__((always_inline)) uint64_t run_loop(cpu6502 *c, uint64_t budget, bool single)
 {
     uint16_t pc = c->pc;
     uint8_t a = c->a, x = c->x, y = c->y, s = c->s;
     uint8_t n = c->flag_n, z = c->flag_z;
-    unsigned cf = c->flag_c, v = c->flag_v, d = c->flag_d, i = c->flag_i;
+    unsigned cf = c->flag_c, vdi = c->flag_vdi;
     uint64_t cyc = c->cycles;
     const uint64_t start_cycles = cyc;
     const uint64_t end = single ? UINT64_MAX : cyc + budget;
     uint64_t insns = c->instructions;
-    bool skip_poll = c->skip_poll;
-    bool first = true;
     unsigned ea, bs, m;
 
     c->stop_reason = CPU6502_STOP_NONE;
@@ -254,19 +268,24 @@ static uint64_t run_loop(cpu6502 *c, uint64_t budget, bool single)
         c->stop_reason = CPU6502_STOP_JAM;
         return 0;
     }
+    c->run_end = end;
+    update_attention(c);
 
-    while (cyc < end) {
-        if (UNLIKELY(c->attention)) {
+    for (;;) {
+        /* One test per instruction: limit is 0 while the lines or a stop need a look. */
+        if (UNLIKELY(cyc >= c->limit)) {
+            if (cyc >= end)
+                break;
             if (c->stop_requested) {
                 c->stop_requested = false;
                 update_attention(c);
                 c->stop_reason = CPU6502_STOP_REQUEST;
                 break;
             }
-            if (!skip_poll) {
+            if (cyc != c->no_poll_at) {
                 /* The previous instruction ended at cyc: lines seen by its cycle cyc-2 count. */
                 bool nmi = c->nmi_pending && c->nmi_at + 2 <= cyc;
-                unsigned ipoll = (c->i_delay_insn == insns) ? c->i_before : i;
+                unsigned ipoll = (c->i_delay_insn == insns) ? c->i_before : (vdi & FLAG_I);
                 bool irq = c->irq_lines && !ipoll && c->irq_since + 2 <= cyc;
                 if (nmi || irq) {
                     uint64_t st = cyc;
@@ -275,7 +294,7 @@ static uint64_t run_loop(cpu6502 *c, uint64_t budget, bool single)
                     PUSH(pc >> 8);
                     PUSH(pc & 0xff);
                     PUSH(GETP(0));
-                    i = 1;
+                    vdi |= FLAG_I;
                     uint16_t vec = 0xFFFA;
                     if (nmi) {
                         c->nmi_pending = false;
@@ -285,20 +304,27 @@ static uint64_t run_loop(cpu6502 *c, uint64_t budget, bool single)
                     }
                     pc = RD(vec);
                     pc |= (uint16_t)(RD(vec + 1) << 8);
-                    skip_poll = true;
-                    first = false;
+                    c->no_poll_at = cyc;
                     continue;
                 }
             }
-            if (c->nbreakpoints && !first && (c->breakpoints[pc >> 3] >> (pc & 7) & 1)) {
+        }
+
+        uint8_t op;
+        const uint8_t *fp = c->fetch[pc >> 8];
+        if (LIKELY(fp != NULL)) {
+            op = fp[pc & 0xff];
+            pc++;
+            cyc++;
+        } else {
+            /* Device page or a page with breakpoints. The first instruction of a run is not
+             * stopped, so a run can resume from a breakpoint. */
+            if (!single && cyc != start_cycles && (c->breakpoints[pc >> 3] >> (pc & 7) & 1)) {
                 c->stop_reason = CPU6502_STOP_BREAKPOINT;
                 break;
             }
+            op = FETCH();
         }
-        first = false;
-        skip_poll = false;
-
-        uint8_t op = FETCH();
         switch (op) {
         GROUP_ALU(0x00, OP_ORA)
         GROUP_ALU(0x20, OP_AND)
@@ -380,15 +406,15 @@ static uint64_t run_loop(cpu6502 *c, uint64_t budget, bool single)
             m = FETCH();
             uint8_t t = a & m;
             a = (uint8_t)(t >> 1 | cf << 7);
-            if (!d) {
+            if (!(vdi & FLAG_D)) {
                 SETNZ(a);
                 cf = (a >> 6) & 1;
-                v = ((a >> 6) ^ (a >> 5)) & 1;
+                SETV(((a >> 6) ^ (a >> 5)) & 1);
             } else {
                 /* NMOS decimal ARR: flags from the binary rotate, then BCD fix-ups. */
                 n = (uint8_t)(cf << 7);
                 z = a;
-                v = ((t ^ a) >> 6) & 1;
+                SETV(((t ^ a) >> 6) & 1);
                 if ((t & 0x0f) + (t & 0x01) > 5)
                     a = (uint8_t)((a & 0xf0) | ((a + 6) & 0x0f));
                 cf = (t >> 4) + ((t >> 4) & 1) > 5;
@@ -444,12 +470,12 @@ static uint64_t run_loop(cpu6502 *c, uint64_t budget, bool single)
         IMPLIED(0x88, y--; SETNZ(y))
         IMPLIED(0x18, cf = 0)
         IMPLIED(0x38, cf = 1)
-        IMPLIED(0xD8, d = 0)
-        IMPLIED(0xF8, d = 1)
-        IMPLIED(0xB8, v = 0)
+        IMPLIED(0xD8, vdi &= ~FLAG_D)
+        IMPLIED(0xF8, vdi |= FLAG_D)
+        IMPLIED(0xB8, vdi &= ~FLAG_V)
         /* CLI and SEI change I after the interrupt poll: remember the old I for it. */
-        IMPLIED(0x58, c->i_before = (uint8_t)i; c->i_delay_insn = insns + 1; i = 0)
-        IMPLIED(0x78, c->i_before = (uint8_t)i; c->i_delay_insn = insns + 1; i = 1)
+        IMPLIED(0x58, c->i_before = (uint8_t)(vdi & FLAG_I); c->i_delay_insn = insns + 1; vdi &= ~FLAG_I)
+        IMPLIED(0x78, c->i_before = (uint8_t)(vdi & FLAG_I); c->i_delay_insn = insns + 1; vdi |= FLAG_I)
 
         /* Stack. */
         case 0x48: DUMMY(pc); PUSH(a); break;
@@ -458,7 +484,7 @@ static uint64_t run_loop(cpu6502 *c, uint64_t budget, bool single)
         case 0x28: {
             DUMMY(pc);
             DUMMY(0x100u | s);
-            uint8_t old_i = (uint8_t)i;
+            uint8_t old_i = (uint8_t)(vdi & FLAG_I);
             SETP(PULL());
             c->i_before = old_i;
             c->i_delay_insn = insns + 1;
@@ -515,17 +541,17 @@ static uint64_t run_loop(cpu6502 *c, uint64_t budget, bool single)
             PUSH(pc >> 8);
             PUSH(pc & 0xff);
             PUSH(GETP(0x10));
-            i = 1;
+            vdi |= FLAG_I;
             uint16_t vec = vector_for(c, st, 0xFFFE);
             pc = RD(vec);
             pc |= (uint16_t)(RD(vec + 1) << 8);
-            skip_poll = true;
+            c->no_poll_at = cyc;
             break;
         }
         BRANCH(0x10, !(n & 0x80))
         BRANCH(0x30, n & 0x80)
-        BRANCH(0x50, !v)
-        BRANCH(0x70, v)
+        BRANCH(0x50, !(vdi & FLAG_V))
+        BRANCH(0x70, vdi & FLAG_V)
         BRANCH(0x90, !cf)
         BRANCH(0xB0, cf)
         BRANCH(0xD0, z)
@@ -539,6 +565,8 @@ static uint64_t run_loop(cpu6502 *c, uint64_t budget, bool single)
             c->jammed = true;
             c->stop_reason = CPU6502_STOP_JAM;
             goto out;
+        default:
+            __builtin_unreachable(); /* all 256 opcodes have a case above */
         }
         insns++;
         if (single)
@@ -548,10 +576,9 @@ out:
     c->pc = pc;
     c->a = a; c->x = x; c->y = y; c->s = s;
     c->flag_n = n; c->flag_z = z;
-    c->flag_c = (uint8_t)cf; c->flag_v = (uint8_t)v; c->flag_d = (uint8_t)d; c->flag_i = (uint8_t)i;
+    c->flag_c = (uint8_t)cf; c->flag_vdi = (uint8_t)vdi;
     c->cycles = cyc;
     c->instructions = insns;
-    c->skip_poll = skip_poll;
     return cyc - start_cycles;
 }
 
@@ -561,9 +588,10 @@ void cpu6502_init(cpu6502 *c)
 {
     memset(c, 0, sizeof *c);
     c->s = 0xFD;
-    c->flag_i = 1;
+    c->flag_vdi = FLAG_I;
     c->flag_z = 1;
     c->i_delay_insn = UINT64_MAX;
+    c->no_poll_at = UINT64_MAX;
 }
 
 static bool page_range_ok(uint32_t addr, uint32_t len)
@@ -581,6 +609,7 @@ static int map_pages(cpu6502 *c, uint32_t addr, uint32_t len, const uint8_t *rd,
         c->base_rd[page] = c->rd[page] = rd ? rd + off : NULL;
         c->base_wr[page] = c->wr[page] = wr ? wr + off : NULL;
         memset(&c->dev_map[page << 8], 0, 256);
+        refresh_fetch(c, page);
     }
     return 0;
 }
@@ -611,6 +640,7 @@ int cpu6502_map_device(cpu6502 *c, uint32_t addr, uint32_t len,
     for (uint32_t page = addr >> 8; page <= (addr + len - 1) >> 8; page++) {
         c->rd[page] = NULL; /* every access to the page now takes the slow path */
         c->wr[page] = NULL;
+        c->fetch[page] = NULL;
     }
     return 0;
 }
@@ -636,18 +666,19 @@ void cpu6502_reset(cpu6502 *c)
     DUMMY(pc);
     for (int k = 0; k < 3; k++)
         DUMMY(0x100u | c->s--);
-    c->flag_i = 1;
+    c->flag_vdi |= FLAG_I;
     uint8_t lo = RD(0xFFFC);
     uint8_t hi = RD(0xFFFD);
     c->pc = (uint16_t)(lo | hi << 8);
     c->cycles = cyc;
     c->jammed = false;
-    c->skip_poll = true;
+    c->no_poll_at = cyc;
     c->nmi_pending = false;
     c->i_delay_insn = UINT64_MAX;
     update_attention(c);
 }
 
+/* Two copies of the loop: the stepping one drops the budget and breakpoint checks. */
 uint64_t cpu6502_run(cpu6502 *c, uint64_t cycles)
 {
     return run_loop(c, cycles, false);
@@ -675,8 +706,7 @@ void cpu6502_get_regs(const cpu6502 *c, cpu6502_regs *r)
     r->x = c->x;
     r->y = c->y;
     r->s = c->s;
-    r->p = (uint8_t)((c->flag_n & 0x80) | c->flag_v << 6 | 0x20 | c->flag_d << 3 | c->flag_i << 2 |
-                     (c->flag_z == 0) << 1 | c->flag_c);
+    r->p = (uint8_t)((c->flag_n & 0x80) | c->flag_vdi | 0x20 | (c->flag_z == 0) << 1 | c->flag_c);
 }
 
 void cpu6502_set_regs(cpu6502 *c, const cpu6502_regs *r)
@@ -687,9 +717,7 @@ void cpu6502_set_regs(cpu6502 *c, const cpu6502_regs *r)
     c->y = r->y;
     c->s = r->s;
     c->flag_n = r->p & 0x80;
-    c->flag_v = (r->p >> 6) & 1;
-    c->flag_d = (r->p >> 3) & 1;
-    c->flag_i = (r->p >> 2) & 1;
+    c->flag_vdi = r->p & (FLAG_V | FLAG_D | FLAG_I);
     c->flag_z = !(r->p & 2);
     c->flag_c = r->p & 1;
     c->i_delay_insn = UINT64_MAX;
@@ -729,12 +757,13 @@ void cpu6502_set_breakpoint(cpu6502 *c, uint16_t addr, bool on)
         c->breakpoints[addr >> 3] &= (uint8_t)~bit;
         c->nbreakpoints--;
     }
-    update_attention(c);
+    refresh_fetch(c, addr >> 8);
 }
 
 void cpu6502_clear_breakpoints(cpu6502 *c)
 {
     memset(c->breakpoints, 0, sizeof c->breakpoints);
     c->nbreakpoints = 0;
-    update_attention(c);
+    for (unsigned page = 0; page < 256; page++)
+        refresh_fetch(c, page);
 }

@@ -101,9 +101,11 @@ typedef struct {
 } cpu6502_handler;
 
 typedef struct cpu6502 {
-    /* Page table: rd/wr are direct pointers for the fast path (NULL = take the slow path). */
+    /* Page table: rd/wr are direct pointers for the fast path (NULL = take the slow path).
+     * fetch is rd for opcode fetches, NULL also on pages holding a breakpoint. */
     const uint8_t *rd[256];
     uint8_t *wr[256];
+    const uint8_t *fetch[256];
     /* The page's base mapping under any device handlers (NULL = unmapped / not writable). */
     const uint8_t *base_rd[256];
     uint8_t *base_wr[256];
@@ -111,10 +113,11 @@ typedef struct cpu6502 {
     cpu6502_handler handlers[CPU6502_MAX_HANDLERS];
     unsigned nhandlers;
 
-    /* Registers (flags kept split: n holds N in bit 7, z is zero iff Z is set). */
+    /* Registers. Flags kept split: flag_n holds N in bit 7, flag_z is zero iff Z is set,
+     * flag_c is 0/1, flag_vdi holds V, D and I at their P positions. */
     uint16_t pc;
     uint8_t a, x, y, s;
-    uint8_t flag_n, flag_z, flag_c, flag_v, flag_d, flag_i;
+    uint8_t flag_n, flag_z, flag_c, flag_vdi;
 
     uint64_t cycles;       /* exact inside handlers; total after run */
     uint64_t instructions; /* instructions completed (interrupt entries are not counted) */
@@ -126,14 +129,16 @@ typedef struct cpu6502 {
     bool nmi_pending;      /* edge latched, not yet serviced */
     uint64_t nmi_at;       /* cycle of the latched edge */
     uint64_t i_delay_insn; /* instructions count at which i_before applies (CLI/SEI/PLP) */
-    uint8_t i_before;
-    bool skip_poll;        /* an interrupt entry just ran: run one instruction first */
+    uint8_t i_before;      /* I (as CPU6502_I bit) before CLI/SEI/PLP changed it */
+    uint64_t no_poll_at;   /* an interrupt entry or BRK ended at this cycle: no poll there */
 
     /* Run control. */
     bool jammed;
     bool stop_requested;
     bool stop_on_self_loop;
-    uint32_t attention;    /* non-zero when the run loop must look at lines/stops/breakpoints */
+    uint32_t attention;    /* non-zero when the run loop must look at the lines or a stop */
+    uint64_t run_end;      /* cycle at which the current run ends */
+    uint64_t limit;        /* run_end, or 0 while attention is set: one test per instruction */
     cpu6502_stop stop_reason;
     unsigned nbreakpoints;
     uint8_t breakpoints[8192]; /* one bit per address */
