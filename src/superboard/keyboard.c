@@ -189,7 +189,7 @@ size_t keyboard_type(keyboard *kb, const char *text, size_t len)
 
 size_t keyboard_pending(const keyboard *kb)
 {
-    return kb->count + (kb->phase != KB_IDLE ? 1 : 0);
+    return kb->count + (kb->phase == KB_PRESSING ? 1 : 0);
 }
 
 void keyboard_clear(keyboard *kb)

@@ -85,7 +85,9 @@ uint8_t keyboard_read(keyboard *kb, uint64_t cycle);
 /* The columns the program would read for `latch`, without counting a scan. */
 uint8_t keyboard_peek(const keyboard *kb, uint8_t latch);
 size_t keyboard_type(keyboard *kb, const char *text, size_t len);
-/* Queued bytes plus the key in progress (0 once everything typed was seen and released). */
+/* Queued bytes plus the key being pressed: 0 once the program has seen every typed key (the
+ * last one may still be waiting to be seen released, which a program that has moved on to
+ * something else never does). */
 size_t keyboard_pending(const keyboard *kb);
 void keyboard_clear(keyboard *kb);
 /* 0 and the keys for host byte c, or -1 when no key types it. */

@@ -101,7 +101,7 @@ uint64_t machine_cycles(const machine *m);
  * CTRL-A..CTRL-Z, ESC is ESC, DEL (127) and BS (8) are RUB OUT. Returns the bytes accepted
  * (all of them unless the queue, 64 KB, is full). */
 size_t machine_type_text(machine *m, const char *text, size_t len);
-/* Keys queued or still being pressed/released: 0 once all typed text has been read. */
+/* Keys queued or being pressed: 0 once the program has seen every typed key. */
 size_t machine_typing_pending(const machine *m);
 void machine_clear_typing(machine *m);
 void machine_set_shift_lock(machine *m, bool down);
