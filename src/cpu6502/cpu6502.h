@@ -18,19 +18,28 @@
  *   Mapping RAM/ROM or unmapping a page removes the device handlers on it.
  *
  *   Every bus cycle of the real chip is one access here, in the chip's order, and the cycle
- *   counter advances by one per access. Which accesses reach device handlers:
- *     - every real read and write (operands, data, stack pushes and pulls, vectors);
- *     - every dummy read the chip makes: the second cycle of 1-byte instructions (PC+1), the
- *       read at the un-carried address of indexed accesses (abs,X / abs,Y / (zp),Y: always for
- *       writes and read-modify-write, only on a page cross for reads), the base-address read
- *       of zp,X / zp,Y / (zp,X), the stack read before pulls (PLA PLP RTS RTI) and the PC+1
- *       read after RTS, the reads of a taken branch, the stack reads during reset;
- *     - both writes of read-modify-write instructions (old value, then new value).
+ *   counter advances by one per access. Every real read and write (opcodes, operands, data,
+ *   pushes, pulls, vectors) reaches the handler of a device byte. So do the chip's dummy
+ *   accesses, which are:
+ *     - the read of PC+1 in the second cycle of every 1-byte instruction (implied, accumulator,
+ *       PHA PHP PLA PLP RTS RTI, 1-byte NOPs), of BRK's padding byte and of a JAM opcode's
+ *       next byte;
+ *     - the read of the un-indexed zero-page address in zp,X / zp,Y / (zp,X);
+ *     - the read at the un-carried address (base high byte, indexed low byte) of abs,X / abs,Y
+ *       / (zp),Y: for reads only when a page is crossed, for writes, read-modify-writes and
+ *       SHA SHX SHY TAS always;
+ *     - the stack read at S before PLA PLP RTS RTI pull and before JSR pushes;
+ *     - RTS's read of the pulled address before it is incremented;
+ *     - a taken branch's read of the next opcode and, on a page cross, of the un-carried target;
+ *     - the first write of a read-modify-write instruction (the old value; then the new one);
+ *     - the two reads of PC that start an IRQ/NMI entry, and reset's two PC reads and three
+ *       stack reads.
  *   On RAM and ROM pages dummy reads and the first RMW write are skipped entirely (they have
  *   no effect there), so the fast path pays nothing for bus exactness.
  *   Inside a handler, cpu6502_cycles() is the exact number of the cycle doing the access
  *   (cycles since cpu6502_init, the first cycle being 0). Registers read from inside a handler
- *   are those at the start of the current cpu6502_run/step call.
+ *   are those at the start of the current cpu6502_run/step call; handlers may call set_irq,
+ *   set_nmi and request_stop.
  *
  *   Interrupts: IRQ is a level (wired-OR of up to 32 host sources), NMI is edge-triggered.
  *   Both are sampled at the end of the second-to-last cycle of an instruction (a line asserted
@@ -175,7 +184,8 @@ void cpu6502_reset(cpu6502 *c);
 uint64_t cpu6502_run(cpu6502 *c, uint64_t cycles);
 
 /* Execute one instruction (taking first any interrupt that is due: its 7 cycles are
- * included). Ignores breakpoints. Returns the cycles used, 0 when jammed. */
+ * included). Ignores breakpoints. Returns the cycles used; 0 when jammed or when it stopped
+ * at a self-loop (see cpu6502_set_stop_on_self_loop). */
 unsigned cpu6502_step(cpu6502 *c);
 
 cpu6502_stop cpu6502_stop_reason(const cpu6502 *c);

@@ -2,7 +2,8 @@
  * test_core.c - the core's host-visible behaviour with small hand-written 6502 programs:
  * interrupt timing (CLI/SEI/PLP delay, RTI without delay, NMI taking over BRK, B only on the
  * stack), which bus accesses reach device handlers and at which cycle, ROM protection, open
- * bus, JAM and reset, breakpoints, self-loop stops, step/run accounting, two CPUs at once,
+ * bus, byte-range devices, JAM and reset, breakpoints, self-loop stops, step/run accounting,
+ * handler stop requests, IRQ sources, two CPUs at once,
  * and the disassembler against the core's own instruction lengths.
  */
 #include "cpu6502.h"
@@ -345,6 +346,64 @@ static void test_jam_reset_breakpoints(void)
     free(r);
 }
 
+/* Byte-range devices inside a RAM page, NULL handlers falling through to RAM, later
+ * mappings overriding earlier ones, a stop requested from a handler, IRQ sources. */
+static uint8_t key_read(void *ctx, uint16_t addr)
+{
+    (void)ctx;
+    return (uint8_t)(0x50 + (addr & 0x0F));
+}
+
+static void stop_write(void *ctx, uint16_t addr, uint8_t v)
+{
+    rig *r = ctx;
+    r->ram[addr] = (uint8_t)(v + 1); /* visible proof that the handler, not RAM, took it */
+    cpu6502_request_stop(&r->cpu);
+}
+
+static void test_device_ranges(void)
+{
+    rig *r = rig_new();
+    CHECK(cpu6502_map_device(&r->cpu, 0xDF00, 1, key_read, NULL, r) == 0, "map $DF00");
+    CHECK(cpu6502_map_device(&r->cpu, 0xF000, 2, NULL, stop_write, r) == 0, "map $F000-$F001");
+    CHECK(cpu6502_map_device(&r->cpu, 0xD010, 1, key_read, NULL, r) == 0, "override $D010");
+    CHECK(cpu6502_map_device(&r->cpu, 0xFFFF, 2, key_read, NULL, r) < 0, "range past $FFFF rejected");
+    r->ram[0xDF01] = 0x11;
+    r->ram[0xF000] = 0x22;
+    /* LDA $DF00 ; LDX $DF01 ; STA $DF00 (RAM under a NULL write) ; LDY $F000 (NULL read: RAM) ;
+     * LDA $D010 ; STA $F001 (handler stops the run) ; INX */
+    const uint8_t prog[] = {0xAD, 0x00, 0xDF, 0xAE, 0x01, 0xDF, 0x8D, 0x00, 0xDF, 0xAC, 0x00, 0xF0,
+                            0xAD, 0x10, 0xD0, 0x8D, 0x01, 0xF0, 0xE8};
+    load(r, 0x0200, prog, sizeof prog);
+    start(r, 0x0200, 0x24);
+    cpu6502_run(&r->cpu, 1000);
+    CHECK(cpu6502_stop_reason(&r->cpu) == CPU6502_STOP_REQUEST && regs(r).pc == 0x0212,
+          "stop requested by a handler ends the run after that instruction: pc=%04X", regs(r).pc);
+    CHECK(r->ram[0xDF00] == 0x50 && regs(r).x == 0x11 && regs(r).y == 0x22 && regs(r).a == 0x50,
+          "byte-range device over RAM: a=%02X x=%02X y=%02X ram[DF00]=%02X", regs(r).a, regs(r).x, regs(r).y,
+          r->ram[0xDF00]);
+    CHECK(r->ram[0xF001] == 0x51 && r->nlog == 0, "write handler took $F001; $D010 no longer logged by the rig");
+    free(r);
+
+    /* IRQ is the OR of its sources. */
+    r = rig_new();
+    set_vectors(r, 0x9100, 0x0200, 0x9000);
+    load(r, 0x9000, irq_counter, sizeof irq_counter);
+    memset(r->ram + 0x0200, 0xEA, 64);
+    start(r, 0x0200, 0x20);
+    cpu6502_set_irq(&r->cpu, 1u << 0, true);
+    cpu6502_set_irq(&r->cpu, 1u << 5, true);
+    cpu6502_set_irq(&r->cpu, 1u << 0, false);
+    cpu6502_run(&r->cpu, 20);
+    CHECK(r->ram[0x10] >= 1, "IRQ held by the remaining source");
+    cpu6502_set_irq(&r->cpu, 1u << 5, false);
+    cpu6502_run(&r->cpu, 20); /* finish the handler */
+    uint8_t count = r->ram[0x10];
+    cpu6502_run(&r->cpu, 40);
+    CHECK(r->ram[0x10] == count, "no IRQ once every source released it");
+    free(r);
+}
+
 /* Two CPUs in one process keep separate state. */
 static void test_two_cpus(void)
 {
@@ -407,6 +466,7 @@ int main(void)
     test_bus_visibility();
     test_rom_and_open_bus();
     test_jam_reset_breakpoints();
+    test_device_ranges();
     test_two_cpus();
     test_disasm();
     if (failures) {

@@ -65,6 +65,12 @@ with tempfile.TemporaryDirectory() as tmp:
                   {"pc": 70000, "s": 0, "a": 0, "x": 0, "y": 0, "p": 0, "ram": []}}]))],
                  "out of range", "register out of range")
     expect_error(["--single-step-tests", missing], missing, "missing test file")
+    expect_error(["--single-step-tests", path("deep.json", "[" * 100000)], "nesting deeper",
+                 "deeply nested JSON is refused, not a stack overflow")
+    expect_error(["--single-step-tests", path("str.json", '[{"name": "abc')], "unterminated string",
+                 "unterminated string")
+    expect_error(["--single-step-tests", path("trail.json", "[] x")], "trailing characters",
+                 "trailing garbage")
 
     # LDA #$42 at $1000, hand-written from the data sheet: 2 cycles, N=0 Z=0.
     lda = {"name": "a9 42", "initial": {"pc": 4096, "s": 253, "a": 0, "x": 0, "y": 0, "p": 0x26,
