@@ -156,23 +156,39 @@ static void next_key(keyboard *kb)
     }
 }
 
+/* A read starts a new pass over the matrix when it comes KEYBOARD_SCAN_GAP cycles after the
+ * previous read or selects rows already read in the current pass. */
+static bool starts_pass(keyboard *kb, uint64_t cycle)
+{
+    uint8_t bit = (uint8_t)(1u << (kb->latch & 7));
+    bool fresh = !kb->have_read || cycle - kb->last_read >= KEYBOARD_SCAN_GAP ||
+                 (kb->pass_latches[kb->latch >> 3] & bit);
+    kb->have_read = true;
+    kb->last_read = cycle;
+    if (fresh)
+        memset(kb->pass_latches, 0, sizeof kb->pass_latches);
+    kb->pass_latches[kb->latch >> 3] |= bit;
+    return fresh;
+}
+
 uint8_t keyboard_read(keyboard *kb, uint64_t cycle)
 {
-    uint8_t value = keyboard_peek(kb, kb->latch);
-    if (kb->phase == KB_IDLE || (kb->latch & (1u << kb->chord.row)))
-        return value;
-    if (kb->have_scan && cycle - kb->last_scan < KEYBOARD_SCAN_GAP)
-        return value;
-    kb->have_scan = true;
-    kb->last_scan = cycle;
-    kb->scans++;
-    if (kb->phase == KB_PRESSING && kb->scans >= KEYBOARD_HOLD_SCANS) {
-        kb->phase = KB_RELEASING;
-        kb->scans = 0;
-    } else if (kb->phase == KB_RELEASING && kb->scans >= KEYBOARD_RELEASE_SCANS) {
-        next_key(kb);
+    if (starts_pass(kb, cycle)) {
+        /* Keys change only between passes, so no pass sees half a chord. */
+        kb->pass++;
+        if (kb->phase == KB_PRESSING && kb->scans >= KEYBOARD_HOLD_SCANS) {
+            kb->phase = KB_RELEASING;
+            kb->scans = 0;
+        } else if (kb->phase == KB_RELEASING && kb->scans >= KEYBOARD_RELEASE_SCANS) {
+            next_key(kb);
+        }
     }
-    return value;
+    if (kb->phase != KB_IDLE && !(kb->latch & (1u << kb->chord.row)) &&
+        kb->counted_pass != kb->pass) {
+        kb->counted_pass = kb->pass;
+        kb->scans++;
+    }
+    return keyboard_peek(kb, kb->latch);
 }
 
 size_t keyboard_type(keyboard *kb, const char *text, size_t len)
@@ -189,7 +205,7 @@ size_t keyboard_type(keyboard *kb, const char *text, size_t len)
 
 size_t keyboard_pending(const keyboard *kb)
 {
-    return kb->count + (kb->phase == KB_PRESSING ? 1 : 0);
+    return kb->count + (kb->phase == KB_PRESSING && kb->scans < KEYBOARD_SEEN_SCANS ? 1 : 0);
 }
 
 void keyboard_clear(keyboard *kb)

@@ -8,15 +8,16 @@
  *   REPEAT b7); rows 1-7 the other keys (see the table in keyboard.c).
  *
  *   A polled keyboard has no buffer, so typed host text goes through a queue and every key
- *   is pressed as long as it takes the program to see it: a key is held until the program
- *   has read its row on KEYBOARD_HOLD_SCANS separate scans, then released until it has read
- *   that row on KEYBOARD_RELEASE_SCANS more scans, then the next key goes down. Reads of the
- *   row closer together than KEYBOARD_SCAN_GAP cycles count as one scan (one pass over the
- *   matrix). Three scans each way let a routine that wants the same key on two consecutive
- *   scans (SYNMON's debounce) see both the press and the release, whichever scan it pairs
- *   with which. Nothing is timed: a program that never polls keeps the key down forever, and
- *   one that polls slowly gets every key exactly once.
- *
+ *   is pressed as long as it takes the program to see it. The program's reads are grouped in
+ *   passes over the matrix (a pass ends when KEYBOARD_SCAN_GAP cycles go by without a read,
+ *   or when a row selection is read a second time). A key is held for KEYBOARD_HOLD_SCANS
+ *   passes that read its row, then released for KEYBOARD_RELEASE_SCANS such passes, then the
+ *   next key goes down; keys change only between passes, so no pass sees half a chord (a
+ *   letter without its SHIFT). Three passes each way let a routine that wants the same key
+ *   on two consecutive scans (SYNMON's debounce) see both the press and the release,
+ *   whichever scan it pairs with which. Nothing is timed: a program that never polls keeps
+ *   the key down forever, and one that polls slowly gets every key exactly once.
+
  *   Host characters map to keys with SHIFT LOCK down (as BASIC needs): letters are plain
  *   keys (lower case typed as upper case), SHIFT makes ! " # $ % & ' ( ) * + @ from 1-9 : ; P
  *   and < = > ? [ \ ] ^ _ from , - . / K L M N O; bytes 1-26 are CTRL + letter; CR and LF
@@ -44,6 +45,7 @@
 
 #define KEYBOARD_HOLD_SCANS 3
 #define KEYBOARD_RELEASE_SCANS 3
+#define KEYBOARD_SEEN_SCANS 2     /* a key read on 2 scans counts as typed (keyboard_pending) */
 #define KEYBOARD_SCAN_GAP 1000u       /* cycles; SYNMON scans every ~5200 */
 #define KEYBOARD_QUEUE_SIZE 65536u
 
@@ -72,10 +74,11 @@ typedef struct keyboard {
     bool last_was_cr;         /* to type CR LF as one RETURN */
     keyboard_phase phase;
     keyboard_chord chord;     /* the key being pressed or released */
-    unsigned scans;           /* scans counted in this phase */
-    bool have_scan;           /* last_scan is valid */
-    uint64_t last_scan;       /* cycle of the last counted scan (kept across phases, so one
-                                 pass over the matrix never counts twice) */
+    unsigned scans;           /* passes that read the key's row in this phase */
+    uint64_t pass, counted_pass; /* pass number; the last pass counted in `scans` */
+    bool have_read;
+    uint64_t last_read;       /* cycle of the last read of $DF00 */
+    uint8_t pass_latches[32]; /* row selections read in the current pass (256 bits) */
 } keyboard;
 
 int keyboard_init(keyboard *kb);           /* 0, or -1 when out of memory */
@@ -85,9 +88,10 @@ uint8_t keyboard_read(keyboard *kb, uint64_t cycle);
 /* The columns the program would read for `latch`, without counting a scan. */
 uint8_t keyboard_peek(const keyboard *kb, uint8_t latch);
 size_t keyboard_type(keyboard *kb, const char *text, size_t len);
-/* Queued bytes plus the key being pressed: 0 once the program has seen every typed key (the
- * last one may still be waiting to be seen released, which a program that has moved on to
- * something else never does). */
+/* Queued bytes plus the key being pressed until it was read on KEYBOARD_SEEN_SCANS scans:
+ * 0 once the program has seen every typed key. The last key may still be held for its third
+ * scan or waiting to be seen released, which a program that has moved on to something else
+ * (the menu jumping to BASIC on C) never does. */
 size_t keyboard_pending(const keyboard *kb);
 void keyboard_clear(keyboard *kb);
 /* 0 and the keys for host byte c, or -1 when no key types it. */
