@@ -1,14 +1,14 @@
 #!/bin/sh
 # Host instructions per emulated cycle of the 6502 core on Klaus Dormann's functional test,
 # counted by callgrind (machine-independent), plus emulated MHz on this machine.
-#   bench/cpu6502/run_bench.sh [BUILD_DIR]      (default: ./build)
+#   bench/cpu6502/run_bench.sh [BUILD_DIR]      (default: ./build; SHARED_DIR overrides ../shared)
 # Peers measured in the same run: the core with all memory as RAM, and the core with device
 # observers mapped (the configuration a machine uses). The issue's reference figure for a
 # popular simple C core is 22.7 host instructions per cycle; the goal is <= 15.
 set -e
 build=${1:-build}
 here=$(cd "$(dirname "$0")" && pwd)
-bin=$here/../../../shared/cpu-tests/6502_functional_test.bin
+bin=${SHARED_DIR:-$here/../../../shared}/cpu-tests/6502_functional_test.bin
 bench=$build/bench/cpu6502/cpu6502-bench
 [ -x "$bench" ] || { echo "run_bench.sh: $bench not built (cmake --build $build --target cpu6502-bench)"; exit 1; }
 [ -r "$bin" ] || { echo "run_bench.sh: $bin not found (the team's shared/ folder)"; exit 1; }

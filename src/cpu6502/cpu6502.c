@@ -3,10 +3,14 @@
  *
  * The interpreter is one switch over the opcode inside run_loop(). Registers, flags and the
  * cycle counter live in locals there so the compiler keeps them in registers; every bus
- * access goes through bus_read/bus_write/BUS_DUMMY*, which take one page-table lookup on
- * RAM/ROM and reach device handlers through out-of-line slow paths that first store the
- * exact cycle number into the struct. Each access advances the local cycle counter, so
- * instruction timing is simply the number of accesses, as on the chip.
+ * access goes through bus_read/bus_write/bus_dummy_read/bus_dummy_write, which take one
+ * page-table lookup on RAM/ROM and reach device handlers through out-of-line slow paths that
+ * first store the exact cycle number into the struct. Each access advances the local cycle
+ * counter, so instruction timing is simply the number of accesses, as on the chip.
+ * run_loop is inlined twice: cpu6502_run and cpu6502_step get their own specialised copy.
+ * Per instruction the loop makes one test (cyc >= limit) before the opcode fetch; limit drops
+ * to 0 when an interrupt line or a stop request needs a look, and opcode fetches from pages
+ * with breakpoints or devices take a separate page table's slow path.
  */
 #include "cpu6502.h"
 

@@ -47,8 +47,9 @@
  *   I after that sample (one-instruction delay); RTI does not. An NMI edge seen within the
  *   first four cycles of BRK (or of an IRQ entry) takes over its vector fetch (the pushed P
  *   keeps B=1 for BRK). B exists only on the stack: BRK/PHP push it as 1, IRQ/NMI as 0; bit 5
- *   is always pushed as 1. After any interrupt entry one instruction of the handler runs
- *   before the next interrupt is considered.
+ *   is always pushed as 1. After any interrupt entry (and BRK) one instruction of the handler
+ *   runs before the next interrupt is considered. A line changed by the host between runs
+ *   counts as changed at the current cycle, so it is seen after the next instruction.
  *
  *   Undocumented opcodes: all stable ones (SLO RLA SRE RRA SAX LAX DCP ISC ANC ALR ARR SBX,
  *   every NOP form). Unstable ones by the usual model: ANE A=(A|$EE)&X&imm, LXA A=X=(A|$EE)&imm,
