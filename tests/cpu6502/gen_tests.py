@@ -10,6 +10,9 @@ Output: SingleStepTests JSON (array of {name, initial, final, cycles}). Memory s
 random bytes, drawn lazily the first time an address is read, so `initial.ram` lists exactly
 the bytes the instruction depends on.
 
+    gen_tests.py --arithmetic-table FILE
+writes every ADC/SBC #imm result (both modes, both carries, all A and operands) as bytes.
+
     gen_tests.py OUTDIR [--seed N] [--per-opcode N]
 writes OUTDIR/documented.json, OUTDIR/undocumented.json (the stable undocumented opcodes)
 and OUTDIR/unstable.json (ANE LXA LAS SHA SHX SHY TAS by the model the core documents).
@@ -518,7 +521,28 @@ def make_test(rng, opcode):
     return {"name": label, "initial": start, "final": final, "cycles": m.cycles}
 
 
+def arithmetic_table(path):
+    """Every ADC and SBC (immediate) result: for op in (ADC, SBC), D in (0, 1), C in (0, 1),
+    A in 0..255, M in 0..255 (that order, M fastest), two bytes: A and P & $C3 (N V Z C)."""
+    out = bytearray()
+    rng = random.Random(0)
+    for opcode in (0x69, 0xE9):
+        for decimal in (0, 1):
+            for carry in (0, 1):
+                for a in range(256):
+                    for operand in range(256):
+                        m = Machine(rng, (0x0200, 0xFD, a, 0, 0, 0x20 | decimal * 8 | carry),
+                                    {0x0200: opcode, 0x0201: operand})
+                        execute(m, opcode)
+                        out += bytes((m.a, m.status(b_flag=False) & 0xC3))
+    with open(path, "wb") as f:
+        f.write(out)
+
+
 def main(argv):
+    if len(argv) == 3 and argv[1] == "--arithmetic-table":
+        arithmetic_table(argv[2])
+        return 0
     outdir = argv[1] if len(argv) > 1 and not argv[1].startswith("--") else None
     seed, per_opcode = 6502, 40
     for k, arg in enumerate(argv):
