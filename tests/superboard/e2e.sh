@@ -96,6 +96,28 @@ tape_wav)
     printf '10 PRINT "FROM A WAV"\r' > "$tmp/want.raw"
     cmp -s "$tmp/want.raw" "$tmp/back.raw" || fail "decoded: $(od -c "$tmp/back.raw")"
     ;;
+sigterm)
+    # A program sending A..Z over and over on the ACIA; SIGTERM mid-run must leave a complete
+    # recording (raw: every byte sent; audio: a WAV that kcs-decode reads).
+    os65v A2 41 AD 00 F0 29 02 F0 F9 8E 01 F0 E8 E0 5B D0 F1 4C 00 03 > "$tmp/send.tape"
+    ext=raw
+    [ -n "$kcs_encode" ] && ext=wav
+    "$emu" --headless --seconds 100000 --tape-in "$tmp/send.tape" --tape-out "$tmp/rec.$ext" \
+        --until "D/C/W/M ?" --type M --until "0000" --type L --wait 100000 > "$tmp/out" 2> "$tmp/err" &
+    pid=$!
+    sleep 1
+    kill -TERM $pid
+    wait $pid
+    status=$?
+    [ $status -eq 143 ] || fail "status $status after SIGTERM, want 143"
+    if [ $ext = wav ]; then
+        "$kcs_decode" "$tmp/rec.wav" "$tmp/rec.raw" > "$tmp/out" 2> "$tmp/err" || fail "kcs-decode: $?"
+    fi
+    size=$(wc -c < "$tmp/rec.raw")
+    [ "$size" -ge 52 ] || fail "only $size bytes recorded"
+    yes ABCDEFGHIJKLMNOPQRSTUVWXYZ | tr -d '\n' | head -c "$size" > "$tmp/want.raw"
+    cmp -s "$tmp/want.raw" "$tmp/rec.raw" || fail "recording differs: $(head -c 80 "$tmp/rec.raw")"
+    ;;
 *)
     echo "e2e.sh: unknown case $case_name"
     exit 2
