@@ -600,7 +600,7 @@ void cpu6502_init(cpu6502 *c)
 
 static bool page_range_ok(uint32_t addr, uint32_t len)
 {
-    return (addr & 0xff) == 0 && (len & 0xff) == 0 && len > 0 && addr + len <= 0x10000;
+    return (addr & 0xff) == 0 && (len & 0xff) == 0 && len > 0 && len <= 0x10000 && addr <= 0x10000 - len;
 }
 
 /* Set the base mapping of whole pages and drop any device handlers on them. */
@@ -636,7 +636,7 @@ int cpu6502_unmap(cpu6502 *c, uint32_t addr, uint32_t len)
 int cpu6502_map_device(cpu6502 *c, uint32_t addr, uint32_t len,
                        cpu6502_read_fn read, cpu6502_write_fn write, void *ctx)
 {
-    if (len == 0 || addr + len > 0x10000 || c->nhandlers >= CPU6502_MAX_HANDLERS)
+    if (len == 0 || len > 0x10000 || addr > 0x10000 - len || c->nhandlers >= CPU6502_MAX_HANDLERS)
         return -1;
     c->handlers[c->nhandlers] = (cpu6502_handler){read, write, ctx};
     c->nhandlers++;

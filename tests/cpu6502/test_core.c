@@ -368,6 +368,8 @@ static void test_device_ranges(void)
     CHECK(cpu6502_map_device(&r->cpu, 0xF000, 2, NULL, stop_write, r) == 0, "map $F000-$F001");
     CHECK(cpu6502_map_device(&r->cpu, 0xD010, 1, key_read, NULL, r) == 0, "override $D010");
     CHECK(cpu6502_map_device(&r->cpu, 0xFFFF, 2, key_read, NULL, r) < 0, "range past $FFFF rejected");
+    CHECK(cpu6502_map_device(&r->cpu, 1, 0xFFFFFFFFu, key_read, NULL, r) < 0 &&
+          cpu6502_map_ram(&r->cpu, 0x100, 0xFFFFFF00u, r->ram) < 0, "wrapping lengths rejected");
     r->ram[0xDF01] = 0x11;
     r->ram[0xF000] = 0x22;
     /* LDA $DF00 ; LDX $DF01 ; STA $DF00 (RAM under a NULL write) ; LDY $F000 (NULL read: RAM) ;
