@@ -157,17 +157,21 @@ static void next_key(keyboard *kb)
 }
 
 /* A read starts a new pass over the matrix when it comes KEYBOARD_SCAN_GAP cycles after the
- * previous read or selects rows already read in the current pass. */
+ * previous read, or when it selects rows this pass read KEYBOARD_REREAD_GAP or more cycles
+ * ago (a loop scanning without a delay); a quick second look at a row stays in the pass. */
 static bool starts_pass(keyboard *kb, uint64_t cycle)
 {
-    uint8_t bit = (uint8_t)(1u << (kb->latch & 7));
+    uint8_t l = kb->latch;
     bool fresh = !kb->have_read || cycle - kb->last_read >= KEYBOARD_SCAN_GAP ||
-                 (kb->pass_latches[kb->latch >> 3] & bit);
+                 (kb->latch_pass[l] == kb->pass && cycle - kb->latch_time[l] >= KEYBOARD_REREAD_GAP);
     kb->have_read = true;
     kb->last_read = cycle;
     if (fresh)
-        memset(kb->pass_latches, 0, sizeof kb->pass_latches);
-    kb->pass_latches[kb->latch >> 3] |= bit;
+        kb->pass++;
+    if (kb->latch_pass[l] != kb->pass) {
+        kb->latch_pass[l] = kb->pass;
+        kb->latch_time[l] = cycle;
+    }
     return fresh;
 }
 
@@ -175,7 +179,6 @@ uint8_t keyboard_read(keyboard *kb, uint64_t cycle)
 {
     if (starts_pass(kb, cycle)) {
         /* Keys change only between passes, so no pass sees half a chord. */
-        kb->pass++;
         if (kb->phase == KB_PRESSING && kb->scans >= KEYBOARD_HOLD_SCANS) {
             kb->phase = KB_RELEASING;
             kb->scans = 0;

@@ -10,7 +10,8 @@
  *   A polled keyboard has no buffer, so typed host text goes through a queue and every key
  *   is pressed as long as it takes the program to see it. The program's reads are grouped in
  *   passes over the matrix (a pass ends when KEYBOARD_SCAN_GAP cycles go by without a read,
- *   or when a row selection is read a second time). A key is held for KEYBOARD_HOLD_SCANS
+ *   or when a row selection is read again KEYBOARD_REREAD_GAP cycles or more after it was
+ *   first read in the pass). A key is held for KEYBOARD_HOLD_SCANS
  *   passes that read its row, then released for KEYBOARD_RELEASE_SCANS such passes, then the
  *   next key goes down; keys change only between passes, so no pass sees half a chord (a
  *   letter without its SHIFT). Three passes each way let a routine that wants the same key
@@ -46,7 +47,8 @@
 #define KEYBOARD_HOLD_SCANS 3
 #define KEYBOARD_RELEASE_SCANS 3
 #define KEYBOARD_SEEN_SCANS 2     /* a key read on 2 scans counts as typed (keyboard_pending) */
-#define KEYBOARD_SCAN_GAP 1000u       /* cycles; SYNMON scans every ~5200 */
+#define KEYBOARD_SCAN_GAP 1000u    /* cycles; SYNMON scans every ~5200 */
+#define KEYBOARD_REREAD_GAP 100u   /* cycles; a loop over the 8 rows takes longer */
 #define KEYBOARD_QUEUE_SIZE 65536u
 
 /* Row 0 bits. */
@@ -78,7 +80,8 @@ typedef struct keyboard {
     uint64_t pass, counted_pass; /* pass number; the last pass counted in `scans` */
     bool have_read;
     uint64_t last_read;       /* cycle of the last read of $DF00 */
-    uint8_t pass_latches[32]; /* row selections read in the current pass (256 bits) */
+    uint64_t latch_pass[256]; /* per row selection: the pass it was first read in */
+    uint64_t latch_time[256]; /* ... and when */
 } keyboard;
 
 int keyboard_init(keyboard *kb);           /* 0, or -1 when out of memory */

@@ -90,11 +90,17 @@ static void test_mapping(void)
 /* A reader like SYNMON's: scans all rows every `gap` cycles; a key counts when two
  * consecutive scans agree and it differs from the last key returned (a released key resets
  * that). Returns the character of the table entry found, 0 for none. */
+static unsigned row_spacing = 1;  /* cycles between the rows' reads */
+static bool read_twice;           /* each row read twice in quick succession */
+
 static char scan(keyboard *kb, uint64_t t)
 {
     for (int row = 1; row < 8; row++) {
         keyboard_write(kb, row_select(row));
-        uint8_t cols = (uint8_t)~keyboard_read(kb, t + (uint64_t)row);
+        uint64_t at = t + (uint64_t)row * row_spacing;
+        if (read_twice)
+            keyboard_read(kb, at - 6);
+        uint8_t cols = (uint8_t)~keyboard_read(kb, at);
         for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
             if (table[i].row == row && (cols & table[i].bit))
                 return table[i].c;
@@ -153,5 +159,10 @@ int main(void)
     test_queue(5200, 0);      /* SYNMON's pace */
     test_queue(5200, 200);    /* a program that polls once a second */
     test_queue(1001, 3);
+    row_spacing = 20;             /* a loop scanning without any delay: passes back to back */
+    test_queue(160, 0);
+    read_twice = true;            /* a routine that looks at each row twice */
+    row_spacing = 30;
+    test_queue(5200, 0);
     return check_report("test_keyboard");
 }
