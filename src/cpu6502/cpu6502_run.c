@@ -77,20 +77,19 @@ static int load_spec(const char *spec, uint8_t *mem)
         return -1;
     }
     size_t room = 0x10000 - (size_t)addr;
-    size_t n = fread(mem + addr, 1, room, f);
-    int extra = fgetc(f);
+    size_t got = fread(mem + addr, 1, room, f);
+    bool extra = got == room && fgetc(f) != EOF; /* more bytes than fit below $10000 */
     bool bad = ferror(f);
     fclose(f);
     if (bad) {
         fprintf(stderr, "cpu6502-run: %s: read error\n", path);
         return -1;
     }
-    if (extra != EOF) {
+    if (extra) {
         fprintf(stderr, "cpu6502-run: %s: loading at $%04lX runs past $FFFF (only %zu bytes fit)\n",
                 path, addr, room);
         return -1;
     }
-    (void)n;
     return 0;
 }
 
