@@ -118,6 +118,18 @@ sigterm)
     yes ABCDEFGHIJKLMNOPQRSTUVWXYZ | tr -d '\n' | head -c "$size" > "$tmp/want.raw"
     cmp -s "$tmp/want.raw" "$tmp/rec.raw" || fail "recording differs: $(head -c 80 "$tmp/rec.raw")"
     ;;
+genuine)
+    # The user's genuine SYNMON and BASIC dumps (never in the repository), when
+    # SUPERBOARD_ROM_DIR names a folder holding them by the usual names.
+    dir=${SUPERBOARD_ROM_DIR:-}
+    [ -n "$dir" ] || { echo "skipped: set SUPERBOARD_ROM_DIR to a folder with genuine ROM dumps"; exit 77; }
+    "$emu" --headless --rom-dir "$dir" --status --until "D/C/W/M ?" --type 'C\r\r' \
+        --until "BYTES FREE" --type '10 FOR I=1 TO 3:PRINT I*7;:NEXT\rRUN\r' --until "7  14  21" \
+        --screen > "$tmp/out" 2> "$tmp/err" || fail "status $?"
+    grep -q "genuine SYNMON" "$tmp/out" || fail "the monitor is not named genuine"
+    grep -q "genuine OSI BASIC" "$tmp/out" || fail "BASIC is not named genuine"
+    grep -q " 7423 BYTES FREE" "$tmp/out" || fail "not 7423 bytes free with 8K"
+    ;;
 *)
     echo "e2e.sh: unknown case $case_name"
     exit 2
