@@ -1,27 +1,130 @@
-; Superboard BASIC: an original 8K BASIC for the Ohio Scientific Superboard II.
+; Superboard BASIC: an original 8K BASIC for the Ohio Scientific Superboard II,
+; compatible with the dialect of the machine's BASIC 1.0 rev 3.2 (see README "BASIC").
 ;
 ; Build contract with the roms/ build (owned by the MONITOR engineer):
 ;   * this file is the entry file; it uses ONE segment, "BASIC", which the ld65 config must
-;     place at $A000 with size $1F00 (fill = yes, fillval = $FF is fine). The code pads itself
-;     so that the cold start lands at $BD11. The I/O page $BF00-$BFFF is not ours.
-;   * zero page, page 2 and RAM are used through fixed addresses (no ZEROPAGE/BSS segments).
+;     place at $A000 with size $1F00 (fill = yes). The code pads itself so that the cold
+;     start lands at $BD11. The I/O page $BF00-$BFFF is not ours.
+;   * zero page, page 2 and RAM are used through fixed addresses (zp.inc), no other segments.
+;   * RAM used: zero page, the stack page, and the program from $0240 up ($0200-$0222 are the
+;     monitor's and are left alone).
 ;
 ; Monitor jump points used (and nothing else of the monitor):
 ;   $FFEB input  -> A = character (blocks)
-;   $FFEE output <- A = character (all registers kept)
+;   $FFEE output <- A = character (registers kept)
 ;   $FFF1 CTRL-C check: returns; A = 3 when CTRL-C was pressed (BASIC then breaks)
 ;   $FFF4 LOAD (sets $0203 = $FF), $FFF7 SAVE (sets $0205 = 1)
+;
+; The model: a program is a chain of lines [link][line number][tokens...][0], ended by a zero
+; link. Simple variables (6 bytes: 2 name, 4 value) follow the program, arrays follow them,
+; strings grow down from the top of memory. FOR and GOSUB frames live on the 6502 stack.
+; A string value is a 3-byte descriptor (length, address); expressions pass descriptor
+; addresses, and new strings get a temporary descriptor (TEMPST) until they are stored.
         .setcpu "6502"
-        .segment "BASIC"
+        .include "zp.inc"
+
 MONIN   = $FFEB
 MONOUT  = $FFEE
+MONCTC  = $FFF1
+MONLOAD = $FFF4
+MONSAVE = $FFF7
+
+; error codes: offsets into errtab
+ERR_NF  = 0
+ERR_SN  = 2
+ERR_RG  = 4
+ERR_OD  = 6
+ERR_FC  = 8
+ERR_OV  = 10
+ERR_OM  = 12
+ERR_UL  = 14
+ERR_BS  = 16
+ERR_DD  = 18
+ERR_DZ  = 20
+ERR_ID  = 22
+ERR_TM  = 24
+ERR_OS  = 26
+ERR_LS  = 28
+ERR_ST  = 30
+ERR_CN  = 32
+ERR_UF  = 34
+
+; tokens
+TK_END  = $80
+TK_FOR  = $81
+TK_NEXT = $82
+TK_DATA = $83
+TK_INPUT = $84
+TK_DIM  = $85
+TK_READ = $86
+TK_LET  = $87
+TK_GOTO = $88
+TK_RUN  = $89
+TK_IF   = $8A
+TK_RESTORE = $8B
+TK_GOSUB = $8C
+TK_RETURN = $8D
+TK_REM  = $8E
+TK_STOP = $8F
+TK_ON   = $90
+TK_NULL = $91
+TK_WAIT = $92
+TK_LOAD = $93
+TK_SAVE = $94
+TK_DEF  = $95
+TK_POKE = $96
+TK_PRINT = $97
+TK_CONT = $98
+TK_LIST = $99
+TK_CLEAR = $9A
+TK_NEW  = $9B
+TK_TAB  = $9C
+TK_TO   = $9D
+TK_FN   = $9E
+TK_SPC  = $9F
+TK_THEN = $A0
+TK_NOT  = $A1
+TK_STEP = $A2
+TK_PLUS = $A3
+TK_MINUS = $A4
+TK_MUL  = $A5
+TK_DIV  = $A6
+TK_POW  = $A7
+TK_AND  = $A8
+TK_OR   = $A9
+TK_GT   = $AA
+TK_EQ   = $AB
+TK_LT   = $AC
+TK_SGN  = $AD
+TK_LEN  = $BC
+TK_STR  = $BD
+TK_LEFT = $C1
+TK_MID  = $C3
+TK_LAST = $C3
+
+        .segment "BASIC"
 basic_start:
+.ifdef SIM_IMAGE
+; The whole interpreter. It does not fit in $A000-$BEFF yet (about 9.9 KB of 7.9 KB), so
+; for now it is built only into the sim65 test image (tests/basic), where it has no limit.
+        jmp     cold            ; the sim65 test image enters here
+        .include "float.s"
+        .include "interp.s"
+        .include "expr.s"
+        .include "strings.s"
+        .include "math.s"
+        .include "tables.s"
+        .include "init.s"
+.else
+; The ROM image holds a cold start that says so until the interpreter fits.
         .res    $1D11 - (* - basic_start), $FF
-cold:   ldx     #0
-@l:     lda     msg,x
-        beq     @h
-        jsr     MONOUT
+        ldx     #0
+@msg:   lda     m_notyet,x
+        beq     @halt
+        jsr     $FFEE
         inx
-        bne     @l
-@h:     jmp     @h
-msg:    .byte   "SUPERBOARD BASIC", 13, 10, 0
+        bne     @msg
+@halt:  jmp     @halt
+m_notyet:
+        .byte   13, 10, "SUPERBOARD BASIC:", 13, 10, "NOT IN THIS ROM YET", 13, 10, 0
+.endif

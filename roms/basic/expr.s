@@ -1,0 +1,992 @@
+; expr.s: expression evaluation by precedence (OR < AND < NOT < relations < + - < * / <
+; unary minus < ^), variables and arrays, and the dispatch of functions.
+; Results are in FAC; VALTYP says number ($00) or string ($FF, FM2/FM3 = descriptor).
+
+frmnum: jsr     frmevl
+chknum: bit     VALTYP
+        bmi     @tm
+        rts
+@tm:    jmp     tmerr
+chkstr: bit     VALTYP
+        bpl     @tm
+        rts
+@tm:    jmp     tmerr
+
+; pushf: push FAC (packed; for strings the descriptor) under the caller's return address
+pushf:  pla
+        sta     RET
+        pla
+        sta     RET+1
+        lda     FM3
+        pha
+        lda     FM2
+        pha
+        lda     FSIGN
+        ora     #$7F
+        and     FM1
+        pha
+        lda     FEXP
+        pha
+retpsh: lda     RET+1
+        pha
+        lda     RET
+        pha
+        rts
+; popa: pull what pushf pushed into ARG
+popa:   pla
+        sta     RET
+        pla
+        sta     RET+1
+        pla
+        sta     AEXP
+        pla
+        pha
+        and     #$80
+        sta     ASIGN
+        pla
+        ora     #$80
+        sta     AM1
+        pla
+        sta     AM2
+        pla
+        sta     AM3
+        lda     #0
+        sta     AM4
+        beq     retpsh
+
+frmevl: tsx
+        cpx     #STKMIN
+        bcs     @ok
+        jmp     omerr
+@ok:    jsr     and_lvl
+@l:     jsr     chrgot
+        cmp     #TK_OR
+        bne     @r
+        jsr     chknum
+        jsr     pushf
+        jsr     chrget
+        jsr     and_lvl
+        jsr     chknum
+        jsr     popa
+        jsr     andor
+        lda     INTR
+        ora     PR5
+        tay
+        lda     INTR+1
+        ora     PR6
+        jsr     givayf
+        jmp     @l
+@r:     rts
+
+and_lvl:
+        jsr     rel_lvl
+@l:     jsr     chrgot
+        cmp     #TK_AND
+        bne     @r
+        jsr     chknum
+        jsr     pushf
+        jsr     chrget
+        jsr     rel_lvl
+        jsr     chknum
+        jsr     popa
+        jsr     andor
+        lda     INTR
+        and     PR5
+        tay
+        lda     INTR+1
+        and     PR6
+        jsr     givayf
+        jmp     @l
+@r:     rts
+; andor: INTR = FAC as an integer, PR5/PR6 = ARG as an integer
+andor:  jsr     ayint
+        lda     INTR
+        pha
+        lda     INTR+1
+        pha
+        jsr     movfa
+        jsr     ayint
+        lda     INTR
+        sta     PR5
+        lda     INTR+1
+        sta     PR6
+        pla
+        sta     INTR+1
+        pla
+        sta     INTR
+        rts
+
+rel_lvl:
+        jsr     add_lvl
+@l:     jsr     chrgot
+        cmp     #TK_GT
+        bcc     @r
+        cmp     #TK_LT+1
+        bcs     @r
+        lda     #0
+        sta     RELOP
+@op:    jsr     chrgot
+        sec
+        sbc     #TK_GT
+        bcc     @done
+        cmp     #3
+        bcs     @done
+        tax
+        lda     RELOP
+        ora     relbits,x
+        sta     RELOP
+        jsr     chrget
+        jmp     @op
+@done:  lda     VALTYP
+        pha
+        lda     RELOP
+        pha
+        jsr     pushf
+        jsr     add_lvl
+        jsr     popa
+        pla
+        sta     RELOP
+        pla
+        cmp     VALTYP
+        beq     @same
+        jmp     tmerr
+@same:  bit     VALTYP
+        bpl     @num
+        jsr     strcmp
+        jmp     @cmp
+@num:   jsr     fcmp
+@cmp:   tax
+        inx
+        lda     cmpbits,x
+        and     RELOP
+        beq     @false
+        lda     #$FF
+        tay
+        bne     @set
+@false: lda     #0
+        tay
+@set:   ldx     #0
+        stx     VALTYP
+        jsr     givayf
+        jmp     @l
+@r:     rts
+relbits: .byte  1, 2, 4
+cmpbits: .byte  4, 2, 1
+
+add_lvl:
+        jsr     mul_lvl
+@l:     jsr     chrgot
+        cmp     #TK_PLUS
+        beq     @op
+        cmp     #TK_MINUS
+        bne     @r
+@op:    pha
+        lda     VALTYP
+        pha
+        jsr     pushf
+        jsr     chrget
+        jsr     mul_lvl
+        jsr     popa
+        pla
+        cmp     VALTYP
+        bne     @tm
+        pla
+        bit     VALTYP
+        bmi     @str
+        cmp     #TK_PLUS
+        beq     @add
+        jsr     fsub
+        jmp     @l
+@add:   jsr     fadd
+        jmp     @l
+@str:   cmp     #TK_PLUS
+        bne     @tm
+        jsr     concat
+        jmp     @l
+@tm:    jmp     tmerr
+@r:     rts
+
+mul_lvl:
+        jsr     pow_lvl
+@l:     jsr     chrgot
+        cmp     #TK_MUL
+        beq     @op
+        cmp     #TK_DIV
+        bne     @r
+@op:    pha
+        jsr     chknum
+        jsr     pushf
+        jsr     chrget
+        jsr     pow_lvl
+        jsr     chknum
+        jsr     popa
+        pla
+        cmp     #TK_MUL
+        beq     @mul
+        jsr     fdiv
+        jmp     @l
+@mul:   jsr     fmul
+        jmp     @l
+@r:     rts
+
+pow_lvl:
+        jsr     primary
+@l:     jsr     chrgot
+        cmp     #TK_POW
+        bne     @r
+        jsr     chknum
+        jsr     pushf
+        jsr     chrget
+        jsr     primary
+        jsr     chknum
+        jsr     popa
+        jsr     fpow
+        jmp     @l
+@r:     rts
+
+; primary: a number, string, variable, function, (expression), or a unary - + NOT
+primary:
+        lda     #0
+        sta     VALTYP
+        jsr     chrgot
+        bcs     @nnum
+@fin:   jmp     fin
+@nnum:  cmp     #'.'
+        beq     @fin
+        cmp     #TK_MINUS
+        beq     @neg
+        cmp     #TK_PLUS
+        beq     @plus
+        cmp     #TK_NOT
+        beq     @not
+        cmp     #'"'
+        bne     @nstr
+        jmp     strlit
+@nstr:  cmp     #'('
+        beq     @paren
+        cmp     #TK_FN
+        bne     @nfn
+        jmp     fncall
+@nfn:   cmp     #TK_SGN
+        bcs     @func
+        jsr     ptrget
+        bit     VALTYP
+        bmi     @strv
+        lda     VARPNT
+        ldy     VARPNT+1
+        jmp     movfm
+@strv:  lda     VARPNT
+        sta     FM2
+        lda     VARPNT+1
+        sta     FM3
+        rts
+@neg:   jsr     chrget
+        jsr     pow_lvl
+        jsr     chknum
+        lda     FEXP
+        beq     @r
+        lda     FSIGN
+        eor     #$80
+        sta     FSIGN
+@r:     rts
+@plus:  jsr     chrget
+        jmp     pow_lvl
+@not:   jsr     chrget
+        jsr     rel_lvl
+        jsr     chknum
+        jsr     ayint
+        lda     INTR
+        eor     #$FF
+        tay
+        lda     INTR+1
+        eor     #$FF
+        jmp     givayf
+@paren: jsr     chrget
+        jsr     frmevl
+        jmp     chkcls
+@func:  cmp     #TK_LAST+1
+        bcc     @fok
+        jmp     snerr
+@fok:   sec
+        sbc     #TK_SGN
+        asl
+        tay
+        lda     functab+1,y
+        pha
+        lda     functab,y
+        pha
+        cpy     #(TK_LEN-TK_SGN)*2
+        bcc     @numf
+        jmp     chrget          ; string functions read their own arguments
+@numf:  tya
+        pha
+        jsr     chrget
+        jsr     chkopn
+        jsr     frmevl
+        jsr     chkcls
+        pla
+        bit     VALTYP
+        bpl     @isnum
+        cmp     #(TK_FRE-TK_SGN)*2
+        beq     @isnum
+        jmp     tmerr
+@isnum: lda     #0
+        sta     VALTYP
+        rts
+
+TK_FRE  = TK_SGN + 4
+functab:
+        .word   f_sgn-1, fint-1, f_abs-1, USRJMP-1, f_fre-1, f_pos-1, f_sqr-1, f_rnd-1
+        .word   f_log-1, f_exp-1, f_cos-1, f_sin-1, f_tan-1, f_atn-1, f_peek-1
+        .word   f_len-1, f_str-1, f_val-1, f_asc-1, f_chr-1, f_left-1, f_right-1, f_mid-1
+
+f_sgn:  lda     FEXP
+        beq     @r
+        lda     FSIGN
+        bmi     @m
+        ldy     #1
+        lda     #0
+        jmp     givayf
+@m:     lda     #$FF
+        tay
+        jmp     givayf
+@r:     rts
+f_abs:  lda     #0
+        sta     FSIGN
+        rts
+f_pos:  ldy     TPOS
+        jmp     givuby
+f_peek: jsr     getadr
+        ldy     #0
+        lda     (INTR),y
+        tay
+        jmp     givuby
+f_fre:  jsr     garbag
+        lda     FRETOP
+        sec
+        sbc     STREND
+        sta     FM2
+        lda     FRETOP+1
+        sbc     STREND+1
+        sta     FM1
+        jmp     givuns
+
+isalpha:
+        cmp     #'Z'+1
+        bcs     @no
+        cmp     #'A'
+        rts
+@no:    clc
+        rts
+
+; ---------------------------------------------------------------- variables
+; ptrget: find the variable named at the current character (reading: an unknown simple
+; variable reads as 0 without being created); ptrgetc creates it. VARPNT -> its value.
+ptrgetc:
+        lda     #$40
+        .byte   $2C
+ptrget: lda     #0
+        sta     SUBFLG
+ptrg:   jsr     chrgot
+        jsr     isalpha
+        bcs     @ok
+        jmp     snerr
+@ok:    sta     VARNAM
+        lda     #0
+        sta     VARNAM+1
+        sta     VALTYP
+        jsr     chrget
+        bcc     @two
+        jsr     isalpha
+        bcc     @tail
+@two:   sta     VARNAM+1
+@more:  jsr     chrget
+        bcc     @more
+        jsr     isalpha
+        bcs     @more
+@tail:  cmp     #'$'
+        bne     @num
+        lda     #$FF
+        sta     VALTYP
+        lda     VARNAM+1
+        ora     #$80
+        sta     VARNAM+1
+        jsr     chrget
+@num:   cmp     #'('
+        bne     fndvar
+        jmp     array
+; fndvar: the simple variable VARNAM
+fndvar: lda     VARTAB
+        sta     TMP1
+        lda     VARTAB+1
+        sta     TMP1+1
+@l:     lda     TMP1
+        cmp     ARYTAB
+        bne     @cmp
+        lda     TMP1+1
+        cmp     ARYTAB+1
+        beq     @none
+@cmp:   ldy     #0
+        lda     (TMP1),y
+        cmp     VARNAM
+        bne     @nx
+        iny
+        lda     (TMP1),y
+        cmp     VARNAM+1
+        beq     @found
+@nx:    lda     TMP1
+        clc
+        adc     #6
+        sta     TMP1
+        bcc     @l
+        inc     TMP1+1
+        bcs     @l
+@found: lda     TMP1
+        clc
+        adc     #2
+        sta     VARPNT
+        lda     TMP1+1
+        adc     #0
+        sta     VARPNT+1
+        rts
+@none:  bit     SUBFLG
+        bvs     @make
+        lda     #<zero4
+        sta     VARPNT
+        lda     #>zero4
+        sta     VARPNT+1
+        rts
+@make:  lda     #6
+        ldx     #0
+        jsr     room
+        lda     ARYTAB
+        sta     MV_SRC
+        clc
+        adc     #6
+        sta     MV_DST
+        lda     ARYTAB+1
+        sta     MV_SRC+1
+        adc     #0
+        sta     MV_DST+1
+        lda     STREND
+        sec
+        sbc     ARYTAB
+        sta     MV_LEN
+        lda     STREND+1
+        sbc     ARYTAB+1
+        sta     MV_LEN+1
+        jsr     memmove
+        ldx     #0
+        jsr     bump6
+        ldx     #STREND-ARYTAB
+        jsr     bump6
+        ldy     #0
+        lda     VARNAM
+        sta     (TMP1),y
+        iny
+        lda     VARNAM+1
+        sta     (TMP1),y
+        lda     #0
+@z:     iny
+        sta     (TMP1),y
+        cpy     #5
+        bne     @z
+        beq     @found
+bump6:  lda     ARYTAB,x
+        clc
+        adc     #6
+        sta     ARYTAB,x
+        bcc     @r
+        inc     ARYTAB+1,x
+@r:     rts
+
+; room: make sure A (low) X (high) bytes fit between STREND and FRETOP (collecting
+; garbage if needed), else ?OM. TMP2 = STREND + the size.
+room:   clc
+        adc     STREND
+        sta     TMP2
+        txa
+        adc     STREND+1
+        sta     TMP2+1
+        bcs     @om
+        jsr     @fits
+        bcs     @r
+        jsr     garbag
+        jsr     @fits
+        bcs     @r
+@om:    jmp     omerr
+@fits:  lda     FRETOP          ; carry set when TMP2 < FRETOP
+        cmp     TMP2
+        lda     FRETOP+1
+        sbc     TMP2+1
+        beq     @r
+        rts
+@r:     rts
+
+; ---------------------------------------------------------------- arrays
+; array: VARNAM with '(' current: read the subscripts, find or create the array
+; (DIM when SUBFLG bit 7), VARPNT -> the element
+array:  lda     SUBFLG
+        pha
+        lda     VALTYP
+        pha
+        lda     VARNAM
+        pha
+        lda     VARNAM+1
+        pha
+        ldy     #0
+@sub:   cpy     #15
+        bcs     @bs
+        tya
+        pha
+        jsr     chrget
+        jsr     frmnum
+        jsr     ayint
+        pla
+        tay
+        lda     INTR+1
+        bmi     @bs
+        pha
+        lda     INTR
+        pha
+        iny
+        jsr     chrgot
+        cmp     #','
+        beq     @sub
+        sty     DIMCNT
+        tya
+        asl
+        tax
+@pop:   pla
+        sta     DIMBUF-2,x
+        pla
+        sta     DIMBUF-1,x
+        dex
+        dex
+        bne     @pop
+        pla
+        sta     VARNAM+1
+        pla
+        sta     VARNAM
+        pla
+        sta     VALTYP
+        pla
+        sta     SUBFLG
+        jsr     chkcls
+        ; search
+        lda     ARYTAB
+        sta     TMP1
+        lda     ARYTAB+1
+        sta     TMP1+1
+@l:     lda     TMP1
+        cmp     STREND
+        bne     @cmp
+        lda     TMP1+1
+        cmp     STREND+1
+        beq     @create
+@cmp:   ldy     #0
+        lda     (TMP1),y
+        cmp     VARNAM
+        bne     @nx
+        iny
+        lda     (TMP1),y
+        cmp     VARNAM+1
+        beq     @found
+@nx:    ldy     #2
+        lda     (TMP1),y
+        clc
+        adc     TMP1
+        tax
+        iny
+        lda     (TMP1),y
+        adc     TMP1+1
+        sta     TMP1+1
+        stx     TMP1
+        jmp     @l
+@bs:    ldx     #ERR_BS
+        jmp     error
+@found: bit     SUBFLG
+        bmi     @dd
+        jmp     @elem
+@dd:    ldx     #ERR_DD
+        jmp     error
+@create:
+        ; counts: DIM: subscript+1; otherwise 11. Size = 5 + 2n + 4 * product
+        lda     #1
+        sta     PR5
+        lda     #0
+        sta     PR6
+        tax
+@cnt:   jsr     getcnt
+        lda     PR5
+        sta     INTR
+        lda     PR6
+        sta     INTR+1
+        txa
+        pha
+        jsr     umul16
+        pla
+        tax
+        inx
+        inx
+        txa
+        lsr
+        cmp     DIMCNT
+        bcc     @cnt
+        ; bytes = product * 4 + 5 + 2n
+        ldy     #2
+@x4:    asl     PR5
+        rol     PR6
+        bcs     @om2
+        dey
+        bne     @x4
+        txa
+        clc
+        adc     #5
+        adc     PR5
+        sta     PR5
+        bcc     @sz
+        inc     PR6
+        bne     @sz
+@om2:   jmp     omerr
+@sz:    lda     PR5
+        ldx     PR6
+        jsr     room
+        ; header at STREND
+        lda     STREND
+        sta     TMP1
+        lda     STREND+1
+        sta     TMP1+1
+        ldy     #0
+        lda     VARNAM
+        sta     (TMP1),y
+        iny
+        lda     VARNAM+1
+        sta     (TMP1),y
+        iny
+        lda     PR5
+        sta     (TMP1),y
+        iny
+        lda     PR6
+        sta     (TMP1),y
+        iny
+        lda     DIMCNT
+        sta     (TMP1),y
+        asl
+        sta     CNT
+        ldx     #0
+@hd:    txa
+        pha
+        jsr     getcnt
+        pla
+        tax
+        iny
+        lda     TMP2
+        sta     (TMP1),y
+        iny
+        lda     TMP2+1
+        sta     (TMP1),y
+        inx
+        inx
+        cpx     CNT
+        bne     @hd
+        ; STREND + size again (getcnt used TMP2)
+        lda     STREND
+        clc
+        adc     PR5
+        sta     TMP2
+        lda     STREND+1
+        adc     PR6
+        sta     TMP2+1
+        ; clear the elements: from TMP1+Y+1 to TMP2 (the new STREND)
+        iny
+        tya
+        clc
+        adc     TMP1
+        sta     MV_DST
+        lda     TMP1+1
+        adc     #0
+        sta     MV_DST+1
+        ldy     #0
+@clr:   lda     MV_DST
+        cmp     TMP2
+        bne     @c1
+        lda     MV_DST+1
+        cmp     TMP2+1
+        beq     @cdone
+@c1:    tya
+        sta     (MV_DST),y
+        inc     MV_DST
+        bne     @clr
+        inc     MV_DST+1
+        bne     @clr
+@cdone: lda     TMP2
+        sta     STREND
+        lda     TMP2+1
+        sta     STREND+1
+        bit     SUBFLG
+        bpl     @elem
+        rts
+@om:    jmp     omerr
+@elem:  ; TMP1 = the array; check the number of dimensions, then each subscript
+        ldy     #4
+        lda     (TMP1),y
+        cmp     DIMCNT
+        beq     @nd
+        jmp     @bs
+@nd:    lda     #0
+        sta     PR5
+        sta     PR6
+        ldx     #0
+@dim:   iny
+        lda     (TMP1),y
+        sta     TMP2
+        iny
+        lda     (TMP1),y
+        sta     TMP2+1
+        lda     DIMBUF,x
+        cmp     TMP2
+        lda     DIMBUF+1,x
+        sbc     TMP2+1
+        bcc     @in
+        jmp     @bs
+@in:    lda     PR5
+        ora     PR6
+        beq     @add
+        lda     PR5
+        sta     INTR
+        lda     PR6
+        sta     INTR+1
+        txa
+        pha
+        tya
+        pha
+        jsr     umul16
+        pla
+        tay
+        pla
+        tax
+@add:   lda     PR5
+        clc
+        adc     DIMBUF,x
+        sta     PR5
+        lda     PR6
+        adc     DIMBUF+1,x
+        sta     PR6
+        inx
+        inx
+        txa
+        lsr
+        cmp     DIMCNT
+        bcc     @dim
+        ; VARPNT = TMP1 + Y + 1 + 4 * offset
+        asl     PR5
+        rol     PR6
+        asl     PR5
+        rol     PR6
+        iny
+        tya
+        clc
+        adc     TMP1
+        tax
+        lda     TMP1+1
+        adc     #0
+        tay
+        txa
+        clc
+        adc     PR5
+        sta     VARPNT
+        tya
+        adc     PR6
+        sta     VARPNT+1
+        rts
+
+; getcnt: TMP2 = the element count of dimension X/2 of the array being made
+getcnt: bit     SUBFLG
+        bmi     @dim
+        lda     #11
+        sta     TMP2
+        lda     #0
+        sta     TMP2+1
+        rts
+@dim:   lda     DIMBUF,x
+        clc
+        adc     #1
+        sta     TMP2
+        lda     DIMBUF+1,x
+        adc     #0
+        sta     TMP2+1
+        rts
+
+; umul16: PR5/PR6 = TMP2 * INTR (16 bits), ?OM on overflow
+umul16: lda     #0
+        sta     PR5
+        sta     PR6
+        ldx     #16
+@l:     asl     PR5
+        rol     PR6
+        bcs     @om
+        asl     INTR
+        rol     INTR+1
+        bcc     @n
+        lda     PR5
+        clc
+        adc     TMP2
+        sta     PR5
+        lda     PR6
+        adc     TMP2+1
+        sta     PR6
+        bcs     @om
+@n:     dex
+        bne     @l
+        rts
+@om:    jmp     omerr
+
+; ---------------------------------------------------------------- DIM
+st_dim: lda     #$80
+        sta     SUBFLG
+        jsr     ptrg
+        jsr     chrgot
+        cmp     #','
+        bne     @r
+        jsr     chrget
+        jmp     st_dim
+@r:     rts
+
+; ---------------------------------------------------------------- DEF FN and FN
+; A function is a simple variable named (first letter + $80, second): its value holds the
+; address of the '=' in the DEF statement and the address of the parameter's value.
+st_def: cmp     #TK_FN
+        beq     @fn
+        jmp     snerr
+@fn:    lda     CURLIN+1
+        cmp     #$FF
+        bne     @run
+        ldx     #ERR_ID
+        jmp     error
+@run:   jsr     fnname
+        lda     #$40
+        sta     SUBFLG
+        jsr     fndvar
+        lda     VARPNT
+        pha
+        lda     VARPNT+1
+        pha
+        jsr     chkopn
+        jsr     ptrgetc
+        jsr     chknum
+        jsr     chkcls
+        pla
+        sta     TMP2+1
+        pla
+        sta     TMP2
+        ldy     #0
+        lda     TXTPTR
+        sta     (TMP2),y
+        iny
+        lda     TXTPTR+1
+        sta     (TMP2),y
+        iny
+        lda     VARPNT
+        sta     (TMP2),y
+        iny
+        lda     VARPNT+1
+        sta     (TMP2),y
+        lda     #TK_EQ
+        jsr     synchr
+        jmp     st_data
+; fnname: after FN, the function's name into VARNAM (with $80 on the first letter)
+fnname: jsr     chrget
+        jsr     isalpha
+        bcs     @ok
+        jmp     snerr
+@ok:    ora     #$80
+        sta     VARNAM
+        lda     #0
+        sta     VARNAM+1
+        jsr     chrget
+        bcc     @two
+        jsr     isalpha
+        bcc     @r
+@two:   sta     VARNAM+1
+@more:  jsr     chrget
+        bcc     @more
+        jsr     isalpha
+        bcs     @more
+@r:     rts
+fncall: jsr     fnname
+        lda     #0
+        sta     SUBFLG
+        jsr     fndvar
+        lda     VARPNT+1
+        cmp     #>zero4
+        bne     @def
+        lda     VARPNT
+        cmp     #<zero4
+        bne     @def
+        ldx     #ERR_UF
+        jmp     error
+@def:   lda     VARPNT
+        pha
+        lda     VARPNT+1
+        pha
+        jsr     chkopn
+        jsr     frmnum
+        jsr     chkcls
+        pla
+        sta     TMP2+1
+        pla
+        sta     TMP2
+        ; save the parameter's value and the text pointer; set the parameter; evaluate
+        ldy     #3
+@sv:    lda     (TMP2),y
+        pha
+        dey
+        bpl     @sv
+        pla
+        sta     FNSAVE
+        pla
+        sta     FNSAVE+1
+        pla
+        tax
+        pla
+        tay
+        stx     FUNSAV
+        sty     FUNSAV+1
+        ldy     #3
+@old:   lda     (FUNSAV),y
+        pha
+        dey
+        bpl     @old
+        lda     FUNSAV
+        pha
+        lda     FUNSAV+1
+        pha
+        lda     TXTPTR
+        pha
+        lda     TXTPTR+1
+        pha
+        ldx     FUNSAV
+        ldy     FUNSAV+1
+        jsr     movmf
+        lda     FNSAVE
+        sta     TXTPTR
+        lda     FNSAVE+1
+        sta     TXTPTR+1
+        jsr     chrget
+        jsr     frmnum
+        pla
+        sta     TXTPTR+1
+        pla
+        sta     TXTPTR
+        pla
+        sta     FUNSAV+1
+        pla
+        sta     FUNSAV
+        ldy     #0
+@rest:  pla
+        sta     (FUNSAV),y
+        iny
+        cpy     #4
+        bne     @rest
+        rts

@@ -1,0 +1,977 @@
+; float.s: the floating-point package.
+; Numbers are 32-bit binary floating point: an exponent byte (bias $80; 0 means the number is 0)
+; and a 24-bit mantissa 0.1mmm... In memory the mantissa's top bit (always 1) holds the sign.
+; The accumulator FAC (FEXP FM1 FM2 FM3, guard byte FM4, sign FSIGN = $00/$80) and the second
+; operand ARG (same layout) live in zero page. Every operation leaves FAC normalised and rounded
+; to nearest on 24 bits, so a result is the same whether it is stored or used at once.
+; Binary operations take the left operand in ARG: fadd/fsub/fmul/fdiv compute ARG op FAC.
+
+; --- normalise FM1..FM4 (shifting left, lowering FEXP), then round to 24 bits
+fnorm:  lda     FM1
+        bne     @bits
+        lda     FM2
+        ora     FM3
+        ora     FM4
+        beq     fzero
+        lda     FM2
+        sta     FM1
+        lda     FM3
+        sta     FM2
+        lda     FM4
+        sta     FM3
+        lda     #0
+        sta     FM4
+        lda     FEXP
+        sec
+        sbc     #8
+        sta     FEXP
+        bcc     fzero
+        bne     fnorm
+        beq     fzero
+@bits:  bmi     fround
+@bl:    dec     FEXP
+        beq     fzero
+        asl     FM4
+        rol     FM3
+        rol     FM2
+        rol     FM1
+        bpl     @bl
+fround: lda     FM4
+        bpl     @done
+        inc     FM3
+        bne     @done
+        inc     FM2
+        bne     @done
+        inc     FM1
+        bne     @done
+        lda     #$80
+        sta     FM1
+        inc     FEXP
+        beq     overflow
+@done:  lda     #0
+        sta     FM4
+        rts
+fzero:  lda     #0
+        sta     FEXP
+        sta     FM1
+        sta     FM2
+        sta     FM3
+        sta     FM4
+        sta     FSIGN
+        rts
+overflow:
+        ldx     #ERR_OV
+        jmp     error
+
+; --- two's complement of the 32-bit mantissa FM1..FM4
+negmant:
+        ldx     #3
+        sec
+@l:     lda     #0
+        sbc     FM1,x
+        sta     FM1,x
+        dex
+        bpl     @l
+        rts
+
+; --- exchange FAC and ARG
+swapfa: ldx     #5
+@l:     lda     FEXP,x
+        ldy     AEXP,x
+        sta     AEXP,x
+        sty     FEXP,x
+        dex
+        bpl     @l
+        rts
+
+; --- ARG = FAC / FAC = ARG
+movaf:  ldx     #5
+@l:     lda     FEXP,x
+        sta     AEXP,x
+        dex
+        bpl     @l
+        rts
+movfa:  ldx     #5
+@l:     lda     AEXP,x
+        sta     FEXP,x
+        dex
+        bpl     @l
+        rts
+
+; --- FAC = packed number at (A = low, Y = high); ARG likewise with movam
+movfm:  ldx     #0
+        .byte   $2C             ; skip the next two bytes (BIT abs)
+movam:  ldx     #AEXP-FEXP
+        sta     TMP0
+        sty     TMP0+1
+        ldy     #0
+        lda     (TMP0),y
+        sta     FEXP,x
+        iny
+        lda     (TMP0),y
+        pha
+        ora     #$80
+        sta     FM1,x
+        pla
+        and     #$80
+        sta     FSIGN,x
+        iny
+        lda     (TMP0),y
+        sta     FM2,x
+        iny
+        lda     (TMP0),y
+        sta     FM3,x
+        lda     #0
+        sta     FM4,x
+        rts
+
+; --- packed number at (X = low, Y = high) = FAC
+movmf:  stx     TMP0
+        sty     TMP0+1
+        ldy     #0
+        lda     FEXP
+        sta     (TMP0),y
+        beq     @zero
+        iny
+        lda     FSIGN
+        ora     #$7F
+        and     FM1
+        sta     (TMP0),y
+        iny
+        lda     FM2
+        sta     (TMP0),y
+        iny
+        lda     FM3
+        sta     (TMP0),y
+        rts
+@zero:  iny
+        sta     (TMP0),y
+        iny
+        sta     (TMP0),y
+        iny
+        sta     (TMP0),y
+        rts
+
+; --- FAC = ARG - FAC, FAC = ARG + FAC
+fsub:   lda     FSIGN
+        eor     #$80
+        sta     FSIGN
+fadd:   lda     AEXP
+        bne     @anz
+        rts
+@anz:
+        lda     FEXP
+        bne     @both
+        jmp     movfa
+@both:  cmp     AEXP
+        bcs     @noswap
+        jsr     swapfa
+@noswap:
+        lda     #0
+        sta     AM4
+        sta     FM4
+        lda     FEXP
+        sec
+        sbc     AEXP
+        cmp     #32
+        bcs     @ret
+        tax
+@bytes: cpx     #8
+        bcc     @bits
+        lda     AM3
+        sta     AM4
+        lda     AM2
+        sta     AM3
+        lda     AM1
+        sta     AM2
+        lda     #0
+        sta     AM1
+        txa
+        sbc     #8              ; carry is set here
+        tax
+        bcs     @bytes
+@bits:  dex
+        bmi     @aligned
+        lsr     AM1
+        ror     AM2
+        ror     AM3
+        ror     AM4
+        jmp     @bits
+@aligned:
+        lda     FSIGN
+        eor     ASIGN
+        bmi     @sub
+        clc
+        ldx     #3
+@add:   lda     FM1,x
+        adc     AM1,x
+        sta     FM1,x
+        dex
+        bpl     @add
+        bcc     @norm
+        ror     FM1
+        ror     FM2
+        ror     FM3
+        ror     FM4
+        inc     FEXP
+        bne     @norm
+        jmp     overflow
+@sub:   sec
+        ldx     #3
+@sbl:   lda     FM1,x
+        sbc     AM1,x
+        sta     FM1,x
+        dex
+        bpl     @sbl
+        bcs     @norm
+        jsr     negmant
+        lda     FSIGN
+        eor     #$80
+        sta     FSIGN
+@norm:  jmp     fnorm
+@ret:   rts
+
+; --- FAC = ARG * FAC
+fmul:   lda     FEXP
+        beq     @ret
+        lda     AEXP
+        bne     @go
+        jmp     fzero
+@go:    lda     FSIGN
+        eor     ASIGN
+        sta     FSIGN
+        lda     FEXP
+        clc
+        adc     AEXP
+        tax
+        lda     #0
+        rol
+        tay
+        txa
+        sec
+        sbc     #$80
+        tax
+        tya
+        sbc     #0
+        bmi     @zero
+        bne     @ovf
+        txa
+        beq     @zero
+        sta     FEXP
+        lda     #0
+        sta     PR1
+        sta     PR2
+        sta     PR3
+        ldx     #24
+@ml:    lda     FM3
+        lsr
+        bcc     @sh
+        clc
+        lda     PR3
+        adc     AM3
+        sta     PR3
+        lda     PR2
+        adc     AM2
+        sta     PR2
+        lda     PR1
+        adc     AM1
+        sta     PR1
+@sh:    ror     PR1
+        ror     PR2
+        ror     PR3
+        ror     FM1
+        ror     FM2
+        ror     FM3
+        dex
+        bne     @ml
+        lda     FM1
+        sta     FM4
+        lda     PR3
+        sta     FM3
+        lda     PR2
+        sta     FM2
+        lda     PR1
+        sta     FM1
+        jmp     fnorm
+@zero:  jmp     fzero
+@ovf:   jmp     overflow
+@ret:   rts
+
+; --- FAC = ARG / FAC
+fdiv:   lda     FEXP
+        bne     @nz
+        ldx     #ERR_DZ
+        jmp     error
+@nz:    lda     AEXP
+        beq     @zero
+        lda     FSIGN
+        eor     ASIGN
+        sta     FSIGN
+        lda     AEXP
+        sec
+        sbc     FEXP
+        tax
+        lda     #0
+        sbc     #0
+        tay                     ; Y:X = AEXP - FEXP (signed)
+        txa
+        clc
+        adc     #$81
+        tax
+        tya
+        adc     #0
+        bmi     @zero
+        bne     @ovf
+        txa
+        beq     @zero
+        sta     FEXP
+        lda     #0
+        sta     AM4             ; the remainder's overflow byte
+        ldx     #32
+@dl:    sec
+        lda     AM3
+        sbc     FM3
+        sta     PR5
+        lda     AM2
+        sbc     FM2
+        tay
+        lda     AM1
+        sbc     FM1
+        sta     PR6
+        lda     AM4
+        sbc     #0
+        bcc     @nosub
+        sta     AM4
+        lda     PR6
+        sta     AM1
+        sty     AM2
+        lda     PR5
+        sta     AM3
+@nosub: rol     PR4
+        rol     PR3
+        rol     PR2
+        rol     PR1
+        asl     AM3
+        rol     AM2
+        rol     AM1
+        rol     AM4
+        dex
+        bne     @dl
+        ldx     #3
+@cp:    lda     PR1,x
+        sta     FM1,x
+        dex
+        bpl     @cp
+        jmp     fnorm
+@zero:  jmp     fzero
+@ovf:   jmp     overflow
+
+; --- compare ARG with FAC: A = 1 (ARG > FAC), 0 (equal), $FF (ARG < FAC); flags from A
+fcmp:   lda     AEXP
+        bne     @anz
+        lda     FEXP
+        beq     @eq
+        lda     FSIGN
+        bmi     @gt
+        bpl     @lt
+@anz:   lda     FEXP
+        bne     @both
+        lda     ASIGN
+        bmi     @lt
+        bpl     @gt
+@both:  lda     ASIGN
+        cmp     FSIGN
+        beq     @same
+        lda     ASIGN
+        bmi     @lt
+        bpl     @gt
+@same:  ldx     #0
+@cl:    lda     AEXP,x
+        cmp     FEXP,x
+        bne     @diff
+        inx
+        cpx     #4
+        bne     @cl
+@eq:    lda     #0
+        rts
+@diff:  ror                     ; carry (ARG bigger in magnitude) into bit 7
+        eor     ASIGN
+        bmi     @gt
+@lt:    lda     #$FF
+        rts
+@gt:    lda     #1
+        rts
+
+; --- FAC = signed 16-bit integer A (high), Y (low)
+givayf: sta     FM1
+        sty     FM2
+        ldx     #$90
+; FAC = the unsigned/signed number in FM1 FM2 with exponent X (sign from FM1 when X = $90)
+givexp: stx     FEXP
+        lda     #0
+        sta     FM3
+        sta     FM4
+        sta     FSIGN
+        lda     FM1
+        bpl     @pos
+        lda     #$80
+        sta     FSIGN
+        lda     #0
+        sec
+        sbc     FM2
+        sta     FM2
+        lda     #0
+        sbc     FM1
+        sta     FM1
+@pos:   jmp     fnorm
+; FAC = unsigned byte in Y
+givuby: lda     #0
+        beq     givayf
+
+; --- INTR = |trunc(FAC)|, at most 65535 (else ?FC); N flag and A = FSIGN
+qint:   lda     #0
+        sta     INTR
+        sta     INTR+1
+        lda     FEXP
+        cmp     #$81
+        bcc     @done
+        cmp     #$91
+        bcs     fcerr
+        lda     FM1
+        sta     INTR+1
+        lda     FM2
+        sta     INTR
+        lda     #$90
+        sec
+        sbc     FEXP
+        tax
+        beq     @done
+@sh:    lsr     INTR+1
+        ror     INTR
+        dex
+        bne     @sh
+@done:  lda     FSIGN
+        rts
+fcerr:  ldx     #ERR_FC
+        jmp     error
+
+; --- INTR = FAC as a signed 16-bit integer (-32768..32767, else ?FC), truncated toward 0
+ayint:  jsr     qint
+        bpl     @pos
+        lda     INTR+1
+        bpl     negint
+        cmp     #$80
+        bne     fcerr
+        lda     INTR
+        bne     fcerr
+        rts
+@pos:   lda     INTR+1
+        bmi     fcerr
+        rts
+; --- INTR = FAC as an address: 0..65535, or -65535..-1 taken modulo 65536
+getadr: jsr     qint
+        bpl     negdone
+negint: lda     #0
+        sec
+        sbc     INTR
+        sta     INTR
+        lda     #0
+        sbc     INTR+1
+        sta     INTR+1
+negdone:
+        rts
+; --- X = FAC as a byte 0..255 (else ?FC)
+getbyt: jsr     qint
+        bmi     @neg
+        lda     INTR+1
+        bne     fcerr
+        ldx     INTR
+        rts
+@neg:   lda     INTR
+        ora     INTR+1
+        bne     fcerr
+        tax
+        rts
+
+; --- FAC = INT(FAC): the largest integer not above it
+fint:   lda     FEXP
+        cmp     #$98
+        bcs     @ret
+        cmp     #$81
+        bcs     @part
+        lda     FSIGN
+        bmi     @m1
+        jmp     fzero
+@m1:    lda     #$81
+        sta     FEXP
+        lda     #$80
+        sta     FM1
+        lda     #0
+        sta     FM2
+        sta     FM3
+@ret:   rts
+@part:  lda     #$98
+        sec
+        sbc     FEXP
+        tax
+        lda     #0
+        sta     CNT
+@s:     lsr     FM1
+        ror     FM2
+        ror     FM3
+        bcc     @nl
+        inc     CNT
+@nl:    dex
+        bne     @s
+        lda     FSIGN
+        bpl     @done
+        lda     CNT
+        beq     @done
+        inc     FM3
+        bne     @done
+        inc     FM2
+        bne     @done
+        inc     FM1
+@done:  lda     #$98
+        sta     FEXP
+        lda     #0
+        sta     FM4
+        jmp     fnorm
+
+; --- FAC = FAC * 10^A (A signed), through exact powers of ten of at most 10^10
+fscale: tax
+        beq     @ret
+        bpl     @pos
+        eor     #$FF
+        clc
+        adc     #1
+        ldy     #$80            ; dividing
+        bne     @go
+@pos:   ldy     #0
+@go:    sty     SCLDIR
+        sta     SCLCNT
+@loop:  lda     SCLCNT
+        beq     @ret
+        cmp     #11
+        bcc     @last
+        lda     #10
+@last:  sta     CNT
+        lda     SCLCNT
+        sec
+        sbc     CNT
+        sta     SCLCNT
+        lda     CNT
+        asl
+        asl
+        adc     #<(pow10-4)
+        pha
+        lda     #>(pow10-4)
+        adc     #0
+        tay
+        pla
+        bit     SCLDIR
+        bmi     @div
+        jsr     movam
+        jsr     fmul
+        jmp     @loop
+@div:   pha
+        tya
+        pha
+        jsr     movaf
+        pla
+        tay
+        pla
+        jsr     movfm
+        jsr     fdiv
+        jmp     @loop
+@ret:   rts
+
+; --- FAC = the number at TXTPTR (current character first, read with chrget), sign allowed
+fin:    ldx     #6
+        lda     #0
+@clr:   sta     PR1,x           ; PR1..PR4 mantissa, PR5 exponent, PR6 point seen, PR7 sign
+        dex
+        bpl     @clr
+        jsr     chrgot
+        cmp     #'-'
+        beq     @neg
+        cmp     #TK_MINUS
+        bne     @nneg
+@neg:   dec     PR7
+        bne     @skip
+@nneg:  cmp     #'+'
+        beq     @skip
+        cmp     #TK_PLUS
+        bne     @dig0
+@skip:  jsr     chrget
+        jmp     @digit
+@dig0:  jsr     chrgot
+@digit: bcs     @nodig
+        and     #$0F
+        ldx     PR1
+        cpx     #$08
+        bcs     @full
+        jsr     manx10
+        bit     PR6
+        bpl     @next
+        dec     PR5
+        jmp     @next
+@full:  bit     PR6
+        bmi     @next
+        inc     PR5
+@next:  jsr     chrget
+        jmp     @digit
+@nodig: cmp     #'.'
+        bne     @note
+        bit     PR6
+        bmi     @end
+        dec     PR6
+        bne     @next
+@note:  cmp     #'E'
+        bne     @end
+        ; exponent: optional sign, then digits
+        lda     #0
+        sta     CNT
+        sta     SCLDIR
+        jsr     chrget
+        cmp     #'-'
+        beq     @eneg
+        cmp     #TK_MINUS
+        bne     @enn
+@eneg:  dec     SCLDIR
+        bne     @esk
+@enn:   cmp     #'+'
+        beq     @esk
+        cmp     #TK_PLUS
+        bne     @edg0
+@esk:   jsr     chrget
+        jmp     @edig
+@edg0:  jsr     chrgot
+@edig:  bcs     @eend
+        and     #$0F
+        sta     SCLCNT
+        lda     CNT
+        cmp     #10
+        bcs     @ebig
+        asl
+        asl
+        adc     CNT
+        asl
+        adc     SCLCNT
+        sta     CNT
+        jmp     @esk
+@ebig:  lda     #100            ; stays too big for any number
+        sta     CNT
+        bne     @esk
+@eend:  lda     CNT
+        bit     SCLDIR
+        bpl     @eadd
+        eor     #$FF
+        sec
+        adc     PR5
+        jmp     @eset
+@eadd:  clc
+        adc     PR5
+@eset:  bvc     @eok
+        lda     #$80            ; hopeless exponent: clamp (the scale overflows or vanishes)
+        bit     SCLDIR
+        bmi     @eok
+        lda     #$7F
+@eok:   sta     PR5
+@end:   ldx     #3
+@cp:    lda     PR1,x
+        sta     FM1,x
+        dex
+        bpl     @cp
+        lda     #$A0
+        sta     FEXP
+        lda     #0
+        sta     FSIGN
+        jsr     fnorm
+        lda     PR5
+        jsr     fscale
+        lda     PR7
+        beq     @ret
+        lda     FEXP
+        beq     @ret
+        lda     #$80
+        sta     FSIGN
+@ret:   rts
+
+; PR1..PR4 = PR1..PR4 * 10 + A
+manx10: pha
+        jsr     @dbl
+        ldx     #3
+@sv:    lda     PR1,x
+        sta     AM1,x
+        dex
+        bpl     @sv
+        jsr     @dbl
+        jsr     @dbl
+        clc
+        ldx     #3
+@ad:    lda     PR1,x
+        adc     AM1,x
+        sta     PR1,x
+        dex
+        bpl     @ad
+        pla
+        clc
+        adc     PR4
+        sta     PR4
+        bcc     @r
+        inc     PR3
+        bne     @r
+        inc     PR2
+        bne     @r
+        inc     PR1
+@r:     rts
+@dbl:   asl     PR4
+        rol     PR3
+        rol     PR2
+        rol     PR1
+        rts
+
+; --- FBUF = FAC in PRINT form: sign or space, then up to 6 significant digits; A/Y -> FBUF
+fout:   lda     #' '
+        ldx     FSIGN
+        bpl     @sp
+        lda     #'-'
+@sp:    sta     FBUF
+        lda     FEXP
+        bne     @nz
+        lda     #'0'
+        sta     FBUF+1
+        lda     #0
+        sta     FBUF+2
+        jmp     @ret
+@nz:    lda     #0
+        sta     FSIGN
+        ; estimate the decimal exponent: (FEXP-$81)*77/256, floored
+        lda     FEXP
+        sec
+        sbc     #$81
+        sta     CNT
+        ldy     #8
+        lda     #0
+        sta     SCLCNT
+@m:     asl     SCLCNT          ; SCLCNT:A = CNT (unsigned) * 77
+        rol
+        asl     CNT
+        bcc     @mn
+        pha
+        lda     SCLCNT
+        clc
+        adc     #77
+        sta     SCLCNT
+        pla
+        adc     #0
+@mn:    dey
+        bne     @m
+        ldx     FEXP
+        cpx     #$81
+        bcs     @epos
+        sec
+        sbc     #77             ; the multiplicand was negative
+@epos:  ; A = estimated exponent E10; scale by 10^(5-E10)
+        eor     #$FF
+        sec
+        adc     #5
+        sta     DEC10
+        jsr     fscale
+@adj:   lda     #<c_999999h
+        ldy     #>c_999999h
+        jsr     movam
+        jsr     fcmp            ; ARG (999999.5) vs FAC
+        beq     @big
+        bpl     @nbig
+@big:   jsr     movaf
+        lda     #<pow10
+        ldy     #>pow10
+        jsr     movfm
+        jsr     fdiv
+        dec     DEC10
+        jmp     @adj
+@nbig:  lda     #<c_99999
+        ldy     #>c_99999
+        jsr     movam
+        jsr     fcmp
+        bmi     @ok
+        beq     @ok
+        lda     #<pow10
+        ldy     #>pow10
+        jsr     movam
+        jsr     fmul
+        inc     DEC10
+        jmp     @adj
+@ok:    lda     #<c_half
+        ldy     #>c_half
+        jsr     movam
+        jsr     fadd
+        lda     #$98
+        sec
+        sbc     FEXP
+        tax
+        beq     @int
+@is:    lsr     FM1
+        ror     FM2
+        ror     FM3
+        dex
+        bne     @is
+@int:   ; six digits into FBUF+8..FBUF+13
+        ldx     #0
+@dig:   ldy     #'0'
+@sub:   lda     FM3
+        sec
+        sbc     dec_lo,x
+        sta     PR3
+        lda     FM2
+        sbc     dec_mid,x
+        sta     PR2
+        lda     FM1
+        sbc     dec_hi,x
+        bcc     @dnext
+        sta     FM1
+        lda     PR2
+        sta     FM2
+        lda     PR3
+        sta     FM3
+        iny
+        bne     @sub
+@dnext: tya
+        sta     FBUF+8,x
+        inx
+        cpx     #6
+        bne     @dig
+        ; number of significant digits (trailing zeros dropped) into CNT
+        ldx     #6
+@tz:    lda     FBUF+7,x
+        cmp     #'0'
+        bne     @tzd
+        dex
+        bne     @tz
+@tzd:   stx     CNT
+        ; E = 5 - DEC10: fixed notation when -2 <= E <= 5, i.e. 0 <= DEC10 <= 7
+        ldy     #1              ; output index
+        lda     DEC10
+        bmi     @sci
+        cmp     #8
+        bcs     @sci
+        cmp     #6
+        bcs     @small
+        ; E >= 0: E+1 integer digits
+        eor     #$FF
+        sec
+        adc     #6
+        sta     SCLCNT          ; integer digit count (1..6)
+        ldx     #0
+@ip:    lda     FBUF+8,x
+        sta     FBUF,y
+        iny
+        inx
+        cpx     SCLCNT
+        bne     @ip
+        cpx     CNT
+        bcc     @frac
+        jmp     @fin
+@frac:  lda     #'.'
+        sta     FBUF,y
+        iny
+@fp:    lda     FBUF+8,x
+        sta     FBUF,y
+        iny
+        inx
+        cpx     CNT
+        bcc     @fp
+        bcs     @fin
+@small: ; E = -1 or -2: "." then -E-1 zeros then the digits
+        lda     #'.'
+        sta     FBUF,y
+        iny
+        lda     DEC10
+        cmp     #7
+        bne     @sd
+        lda     #'0'
+        sta     FBUF,y
+        iny
+@sd:    ldx     #0
+@sdl:   lda     FBUF+8,x
+        sta     FBUF,y
+        iny
+        inx
+        cpx     CNT
+        bcc     @sdl
+        bcs     @fin
+@sci:   lda     FBUF+8
+        sta     FBUF,y
+        iny
+        ldx     #1
+        cpx     CNT
+        bcs     @exp
+        lda     #'.'
+        sta     FBUF,y
+        iny
+@scl:   lda     FBUF+8,x
+        sta     FBUF,y
+        iny
+        inx
+        cpx     CNT
+        bcc     @scl
+@exp:   lda     #'E'
+        sta     FBUF,y
+        iny
+        ldx     #'+'
+        lda     #5
+        sec
+        sbc     DEC10           ; E
+        bpl     @ep
+        ldx     #'-'
+        eor     #$FF
+        clc
+        adc     #1
+@ep:    pha
+        txa
+        sta     FBUF,y
+        iny
+        pla
+        ldx     #'0'-1
+        sec
+@e10:   inx
+        sbc     #10
+        bcs     @e10
+        adc     #'0'+10
+        pha
+        txa
+        sta     FBUF,y
+        iny
+        pla
+        sta     FBUF,y
+        iny
+@fin:   lda     #0
+        sta     FBUF,y
+@ret:   lda     #<FBUF
+        ldy     #>FBUF
+        rts
+
+dec_hi:  .byte  $01, $00, $00, $00, $00, $00
+dec_mid: .byte  $86, $27, $03, $00, $00, $00
+dec_lo:  .byte  $A0, $10, $E8, $64, $0A, $01
+pow10:
+        .byte   $84, $20, $00, $00   ; 10**1
+        .byte   $87, $48, $00, $00   ; 10**2
+        .byte   $8A, $7A, $00, $00   ; 10**3
+        .byte   $8E, $1C, $40, $00   ; 10**4
+        .byte   $91, $43, $50, $00   ; 10**5
+        .byte   $94, $74, $24, $00   ; 10**6
+        .byte   $98, $18, $96, $80   ; 10**7
+        .byte   $9B, $3E, $BC, $20   ; 10**8
+        .byte   $9E, $6E, $6B, $28   ; 10**9
+        .byte   $A2, $15, $02, $F9   ; 10**10
+c_one:
+        .byte   $81, $00, $00, $00   ; 1
+c_half:
+        .byte   $80, $00, $00, $00   ; 0.5
+c_99999:
+        .byte   $91, $43, $4F, $FA   ; 99999.95
+c_999999h:
+        .byte   $94, $74, $23, $F8   ; 999999.5

@@ -1,0 +1,179 @@
+; init.s: the cold start at $BD11 (the monitor's C) and the warm start ($0000, the monitor's W).
+cold:   cld
+        ldx     #$FF
+        txs
+        stx     STKSAV
+        ldx     #chrget_end - chrget_rom - 1
+@cg:    lda     chrget_rom,x
+        sta     CHRGET,x
+        dex
+        bpl     @cg
+        lda     #$4C
+        sta     WARMJMP
+        sta     USRJMP
+        lda     #<warm
+        sta     WARMJMP+1
+        lda     #>warm
+        sta     WARMJMP+2
+        lda     #<fcerr
+        sta     USRJMP+1
+        lda     #>fcerr
+        sta     USRJMP+2
+        ldx     #3
+@rs:    lda     rndseed,x
+        sta     RNDV,x
+        dex
+        bpl     @rs
+        lda     #0
+        sta     NULLS
+        sta     TPOS
+        sta     TEMPSP
+        sta     PROGSTART-1
+        lda     #72
+        sta     TWIDTH
+        lda     #<PROGSTART
+        sta     TXTTAB
+        lda     #>PROGSTART
+        sta     TXTTAB+1
+        ; the top of memory: the first page from PROGSTART on that does not keep what is written
+        lda     #0
+        sta     TMP0
+        ldx     #>PROGSTART+1
+@pg:    stx     TMP0+1
+        ldy     #0
+        lda     #$55
+        sta     (TMP0),y
+        cmp     (TMP0),y
+        bne     @top
+        asl
+        sta     (TMP0),y
+        cmp     (TMP0),y
+        bne     @top
+        inx
+        cpx     #$A0
+        bcc     @pg
+@top:   stx     MEMSIZ+1
+        lda     #0
+        sta     MEMSIZ
+@askm:  lda     #<m_mem
+        ldy     #>m_mem
+        jsr     askln
+        beq     @width
+        bcs     @askm
+        jsr     linget
+        lda     LINNUM+1        ; accept only what the test found
+        cmp     MEMSIZ+1
+        bcs     @width
+        sta     MEMSIZ+1
+        lda     LINNUM
+        sta     MEMSIZ
+@width: lda     #<m_width
+        ldy     #>m_width
+        jsr     askln
+        beq     @zones
+        bcs     @width
+        jsr     linget
+        lda     LINNUM+1
+        bne     @width
+        lda     LINNUM
+        cmp     #16
+        bcc     @width
+        sta     TWIDTH
+@zones: lda     TWIDTH          ; the last zone a ',' may start: (width DIV 14 - 1) * 14
+        ldx     #0
+        sec
+@z:     sbc     #14
+        bcc     @zd
+        inx
+        bcs     @z
+@zd:    lda     #0
+        dex
+        beq     @z0
+        bmi     @z0
+@za:    clc
+        adc     #14
+        dex
+        bne     @za
+@z0:    sta     LASTZN
+        ; NEW, then the greeting
+        lda     #0
+        tay
+        sta     (TXTTAB),y
+        iny
+        sta     (TXTTAB),y
+        lda     TXTTAB
+        clc
+        adc     #2
+        sta     VARTAB
+        lda     TXTTAB+1
+        adc     #0
+        sta     VARTAB+1
+        jsr     clearc
+        jsr     crlf
+        lda     MEMSIZ
+        sec
+        sbc     TXTTAB
+        tay
+        lda     MEMSIZ+1
+        sbc     TXTTAB+1
+        tax
+        tya
+        jsr     linprt0
+        lda     #<m_free
+        ldy     #>m_free
+        jsr     strout
+        jsr     crlf
+        jsr     crlf
+        lda     #<m_banner
+        ldy     #>m_banner
+        jsr     strout
+        jsr     crlf
+warm:   ldx     #$FF
+        txs
+        stx     STKSAV
+        jmp     ready
+; askln: print the question at A/Y, read a line; Z: empty; C: not a number
+askln:  jsr     strout
+        jsr     outqst
+        jsr     outsp
+        jsr     inlin
+        lda     #<(BUF-1)
+        sta     TXTPTR
+        lda     #0
+        sta     TXTPTR+1
+        jsr     chrget
+        beq     @r
+        php
+        pla
+        and     #$FD            ; clear Z, keep the digit test in C
+        pha
+        plp
+@r:     rts
+; linprt0: print the unsigned number A/X with its leading space
+linprt0:
+        sta     FM2
+        stx     FM1
+        jsr     givuns
+        jsr     fout
+        jmp     strout
+
+; the text reader; copied to CHRGET in zero page (TXTPTR is its LDA operand)
+chrget_rom:
+        inc     TXTPTR
+        bne     @g
+        inc     TXTPTR+1
+@g:     lda     $FFFF
+        cmp     #':'
+        bcs     @r
+        cmp     #' '
+        beq     chrget_rom
+        sec
+        sbc     #'0'
+        sec
+        sbc     #$D0
+@r:     rts
+chrget_end:
+m_mem:  .byte   "MEMORY SIZE", 0
+m_width: .byte  "TERMINAL WIDTH", 0
+m_free: .byte   " BYTES FREE", 0
+m_banner: .byte "SUPERBOARD BASIC 1.0", 0

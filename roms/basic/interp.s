@@ -1,0 +1,1392 @@
+; interp.s: the line editor, the tokeniser, program storage and the statement loop.
+
+; ---------------------------------------------------------------- output
+; outch: print A, keeping X and Y; wraps at the terminal width
+outch:  cmp     #$20
+        bcc     @ctl
+        pha
+        lda     TPOS
+        cmp     TWIDTH
+        bcc     @fit
+        jsr     crlf
+@fit:   inc     TPOS
+        pla
+@ctl:   jmp     MONOUT
+; crlf: CR, the NULs that NULL asked for, LF
+crlf:   pha
+        txa
+        pha
+        lda     #13
+        jsr     MONOUT
+        ldx     NULLS
+        beq     @lf
+        lda     #0
+@nul:   jsr     MONOUT
+        dex
+        bne     @nul
+@lf:    lda     #10
+        jsr     MONOUT
+        lda     #0
+        sta     TPOS
+        pla
+        tax
+        pla
+        rts
+; crdo: a new line unless at its start
+crdo:   lda     TPOS
+        beq     @r
+        jmp     crlf
+@r:     rts
+outsp:  lda     #' '
+        jmp     outch
+outqst: lda     #'?'
+        jmp     outch
+; strout: print the 0-terminated string at A (low) Y (high)
+strout: sta     STRP
+        sty     STRP+1
+        ldy     #0
+@l:     lda     (STRP),y
+        beq     @r
+        jsr     outch
+        iny
+        bne     @l
+@r:     rts
+
+; ---------------------------------------------------------------- errors
+snerr:  ldx     #ERR_SN
+error:  lda     #0
+        sta     TEMPSP
+        sta     OLDTXT+1
+        txa
+        pha
+        jsr     crdo
+        jsr     outqst
+        pla
+        tax
+        lda     errtab,x
+        jsr     outch
+        lda     errtab+1,x
+        jsr     outch
+        lda     #<m_error
+        ldy     #>m_error
+        jsr     strout
+        ldx     #$FF
+        stx     STKSAV
+inline: lda     CURLIN+1
+        cmp     #$FF
+        beq     ready
+        lda     #<m_in
+        ldy     #>m_in
+        jsr     strout
+        lda     CURLIN
+        ldx     CURLIN+1
+        jsr     linprt
+; ready: OK, then read and obey lines
+ready:  ldx     STKSAV
+        txs
+        jsr     crdo
+        lda     #<m_ok
+        ldy     #>m_ok
+        jsr     strout
+        jsr     crlf
+main:   ldx     STKSAV
+        txs
+        lda     #$FF
+        sta     CURLIN+1
+        lda     #0
+        sta     TEMPSP
+        jsr     inlin
+        lda     #<(BUF-1)
+        sta     TXTPTR
+        lda     #0
+        sta     TXTPTR+1
+        jsr     chrget
+        bcs     @direct
+        jsr     linget
+        jsr     crunch
+        jsr     editln
+        jmp     main
+@direct:
+        jsr     crunch
+        lda     #<(BUF-1)
+        sta     TXTPTR
+        lda     #0
+        sta     TXTPTR+1
+        jmp     exec
+
+; linprt: print the unsigned number A (low) X (high) without a leading space
+linprt: sta     FM2
+        stx     FM1
+        jsr     givuns
+        jsr     fout
+        lda     #<(FBUF+1)
+        ldy     #>(FBUF+1)
+        jmp     strout
+; givuns: FAC = unsigned 16-bit FM1 (high) FM2 (low)
+givuns: lda     #0
+        sta     FM3
+        sta     FM4
+        sta     FSIGN
+        lda     #$90
+        sta     FEXP
+        jmp     fnorm
+
+; ---------------------------------------------------------------- line input
+; inlin: read a line into BUF ("_" rubs out, "@" cancels); X = length, BUF ends with 0
+inlin:  ldx     #0
+@get:   jsr     MONIN
+        and     #$7F
+        cmp     #13
+        beq     @done
+        cmp     #'@'
+        beq     @cancel
+        cmp     #'_'
+        beq     @rub
+        cmp     #' '
+        bcc     @get
+        cmp     #$7F
+        beq     @get
+        cpx     #BUFMAX
+        bcs     @get
+        sta     BUF,x
+        inx
+        jsr     outch
+        jmp     @get
+@rub:   cpx     #0
+        beq     @get
+        dex
+        jsr     outch
+        jmp     @get
+@cancel:
+        jsr     outch
+        jsr     crlf
+        jmp     inlin
+@done:  lda     #0
+        sta     BUF,x
+        jmp     crlf
+
+; linget: LINNUM = the line number at the current character (0 if none); ?SN above 63999
+linget: lda     #0
+        sta     LINNUM
+        sta     LINNUM+1
+@l:     jsr     chrgot
+        bcs     @r
+        and     #$0F
+        pha
+        lda     LINNUM+1
+        cmp     #25             ; 6400 * 10 > 63999
+        bcs     @sn
+        lda     LINNUM          ; LINNUM = LINNUM * 10 + digit
+        sta     PR5
+        lda     LINNUM+1
+        sta     PR6
+        asl     LINNUM
+        rol     LINNUM+1
+        asl     LINNUM
+        rol     LINNUM+1
+        lda     LINNUM
+        adc     PR5
+        sta     LINNUM
+        lda     LINNUM+1
+        adc     PR6
+        sta     LINNUM+1
+        asl     LINNUM
+        rol     LINNUM+1
+        pla
+        adc     LINNUM
+        sta     LINNUM
+        bcc     @ok
+        inc     LINNUM+1
+@ok:    jsr     chrget
+        jmp     @l
+@sn:    jmp     snerr
+@r:     rts
+
+; ---------------------------------------------------------------- tokeniser
+; crunch: tokenise BUF in place, from the current character (TXTPTR) to the end, into BUF
+; from offset 0. Keywords are matched as typed (no spaces inside), strings are kept, and
+; nothing after REM or (up to ':') after DATA is tokenised. X = length including the 0.
+crunch: lda     TXTPTR
+        sec
+        sbc     #BUF
+        tax                     ; X: source offset; Y: destination offset
+        ldy     #0
+        sty     QFLAG
+        beq     @next
+@copy:  inx
+@store: sta     BUF,y
+        iny
+@next:  lda     BUF,x
+        beq     @end
+        bit     QFLAG
+        bvs     @copy           ; after REM: copy everything
+        cmp     #'"'
+        bne     @noq
+@str:   sta     BUF,y           ; copy a string literal
+        inx
+        iny
+        lda     BUF,x
+        beq     @end
+        cmp     #'"'
+        bne     @str
+        beq     @copy
+@noq:   bit     QFLAG
+        bpl     @kw
+        cmp     #':'            ; in DATA until ':'
+        bne     @copy
+        lda     #0
+        sta     QFLAG
+        lda     #':'
+        bne     @copy
+@kw:    cmp     #'?'
+        bne     @notq
+        lda     #TK_PRINT
+        bne     @copy
+@notq:  cmp     #'*'
+        bcc     @copy
+        cmp     #'0'
+        bcc     @match
+        cmp     #'<'
+        bcc     @copy           ; digits : ;
+@match: sty     CNT
+        stx     PR7
+        lda     #<(kwtab-1)
+        sta     TMP0
+        lda     #>(kwtab-1)
+        sta     TMP0+1
+        lda     #TK_END
+        sta     PR6
+@kwl:   ldy     #0
+        ldx     PR7
+@cmp:   inc     TMP0
+        bne     @i1
+        inc     TMP0+1
+@i1:    lda     (TMP0),y
+        beq     @nomatch        ; end of the table
+        eor     BUF,x
+        beq     @same
+        cmp     #$80
+        beq     @found          ; the keyword's last character matched
+@skip:  lda     (TMP0),y        ; mismatch: go to the next keyword
+        bmi     @nk
+        inc     TMP0
+        bne     @skip
+        inc     TMP0+1
+        bne     @skip
+@nk:    inc     PR6
+        bne     @kwl
+@same:  inx
+        bne     @cmp
+@end:   sta     BUF,y
+        iny
+        tya
+        tax
+        rts
+@found: inx
+        ldy     CNT
+        lda     PR6
+        cmp     #TK_REM
+        bne     @nrem
+        lda     #$40
+        sta     QFLAG
+        bne     @tok
+@nrem:  cmp     #TK_DATA
+        bne     @tok
+        lda     #$80
+        sta     QFLAG
+@tok:   lda     PR6
+        jmp     @store
+@nomatch:
+        ldx     PR7
+        ldy     CNT
+        lda     BUF,x
+        jmp     @copy
+
+; ---------------------------------------------------------------- program editing
+; fndlin: find line LINNUM from the start; TMP0 = the line, or the first one after it.
+; Carry set when found.
+fndlin: lda     TXTTAB
+        ldx     TXTTAB+1
+fndlnc: sta     TMP0
+        stx     TMP0+1
+@l:     ldy     #1
+        lda     (TMP0),y
+        beq     @no
+        ldy     #3
+        lda     (TMP0),y
+        cmp     LINNUM+1
+        bcc     @next
+        bne     @no
+        dey
+        lda     (TMP0),y
+        cmp     LINNUM
+        bcc     @next
+        bne     @no
+        rts                     ; carry is set
+@next:  ldy     #1
+        lda     (TMP0),y
+        tax
+        dey
+        lda     (TMP0),y
+        sta     TMP0
+        stx     TMP0+1
+        bne     @l
+@no:    clc
+        rts
+
+; editln: store the tokenised line in BUF (X bytes) as line LINNUM (delete it when empty)
+editln: stx     CNT
+        jsr     fndlin
+        bcc     @nodel
+        ; delete: move [next line, VARTAB) down onto it
+        ldy     #0
+        lda     (TMP0),y
+        sta     MV_SRC
+        iny
+        lda     (TMP0),y
+        sta     MV_SRC+1
+        lda     TMP0
+        sta     MV_DST
+        lda     TMP0+1
+        sta     MV_DST+1
+        lda     VARTAB
+        sec
+        sbc     MV_SRC
+        sta     MV_LEN
+        lda     VARTAB+1
+        sbc     MV_SRC+1
+        sta     MV_LEN+1
+        lda     MV_SRC          ; VARTAB -= next - this
+        sec
+        sbc     TMP0
+        sta     TMP1
+        lda     MV_SRC+1
+        sbc     TMP0+1
+        sta     TMP1+1
+        lda     VARTAB
+        sec
+        sbc     TMP1
+        sta     VARTAB
+        lda     VARTAB+1
+        sbc     TMP1+1
+        sta     VARTAB+1
+        jsr     memmove
+@nodel: lda     BUF
+        beq     @done
+        lda     CNT
+        sta     PR5
+        ; insert CNT+4 bytes at TMP0
+        lda     CNT
+        clc
+        adc     #4
+        sta     CNT
+        lda     VARTAB
+        clc
+        adc     CNT
+        sta     TMP1
+        lda     VARTAB+1
+        adc     #0
+        sta     TMP1+1
+        cmp     MEMSIZ+1        ; new VARTAB must stay below the top of memory
+        bcc     @room
+        jmp     omerr
+@room:  lda     TMP0
+        sta     MV_SRC
+        clc
+        adc     CNT
+        sta     MV_DST
+        lda     TMP0+1
+        sta     MV_SRC+1
+        adc     #0
+        sta     MV_DST+1
+        lda     VARTAB
+        sec
+        sbc     TMP0
+        sta     MV_LEN
+        lda     VARTAB+1
+        sbc     TMP0+1
+        sta     MV_LEN+1
+        jsr     memmove
+        lda     TMP1
+        sta     VARTAB
+        lda     TMP1+1
+        sta     VARTAB+1
+        ldy     #1
+        lda     #$FF            ; any non-zero link; relink fixes it
+        sta     (TMP0),y
+        iny
+        lda     LINNUM
+        sta     (TMP0),y
+        iny
+        lda     LINNUM+1
+        sta     (TMP0),y
+        ldx     #0
+@cp:    iny
+        lda     BUF,x
+        sta     (TMP0),y
+        inx
+        cpx     PR5
+        bcc     @cp
+@done:  jsr     relink
+        jmp     clearc
+
+; relink: rebuild the line links
+relink: lda     TXTTAB
+        sta     TMP0
+        lda     TXTTAB+1
+        sta     TMP0+1
+@l:     ldy     #1
+        lda     (TMP0),y
+        beq     @r
+        ldy     #4
+@s:     lda     (TMP0),y
+        beq     @z
+        iny
+        bne     @s
+@z:     iny
+        tya
+        clc
+        adc     TMP0
+        tax
+        lda     TMP0+1
+        adc     #0
+        ldy     #1
+        sta     (TMP0),y
+        dey
+        pha
+        txa
+        sta     (TMP0),y
+        stx     TMP0
+        pla
+        sta     TMP0+1
+        bne     @l
+@r:     rts
+
+; memmove: copy MV_LEN bytes from MV_SRC to MV_DST (overlap allowed)
+memmove:
+        lda     MV_DST+1
+        cmp     MV_SRC+1
+        bcc     @fwd
+        bne     @back
+        lda     MV_DST
+        cmp     MV_SRC
+        bcc     @fwd
+        bne     @back
+        rts
+@fwd:   ldy     #0
+        ldx     MV_LEN+1
+        beq     @flast
+@fpg:   lda     (MV_SRC),y
+        sta     (MV_DST),y
+        iny
+        bne     @fpg
+        inc     MV_SRC+1
+        inc     MV_DST+1
+        dex
+        bne     @fpg
+@flast: ldx     MV_LEN
+        beq     @r
+@fb:    lda     (MV_SRC),y
+        sta     (MV_DST),y
+        iny
+        dex
+        bne     @fb
+@r:     rts
+@back:  lda     MV_SRC+1
+        clc
+        adc     MV_LEN+1
+        sta     MV_SRC+1
+        lda     MV_DST+1
+        clc
+        adc     MV_LEN+1
+        sta     MV_DST+1
+        ldy     MV_LEN
+        beq     @bpages
+@bpart: dey
+        lda     (MV_SRC),y
+        sta     (MV_DST),y
+        tya
+        bne     @bpart
+@bpages:
+        ldx     MV_LEN+1
+        beq     @r
+@bpg:   dec     MV_SRC+1
+        dec     MV_DST+1
+        ldy     #$FF
+@bb:    lda     (MV_SRC),y
+        sta     (MV_DST),y
+        dey
+        bne     @bb
+        lda     (MV_SRC),y
+        sta     (MV_DST),y
+        dex
+        bne     @bpg
+        rts
+
+; clearc: forget all variables, arrays and strings; RESTORE; no CONT
+clearc: lda     VARTAB
+        sta     ARYTAB
+        sta     STREND
+        lda     VARTAB+1
+        sta     ARYTAB+1
+        sta     STREND+1
+        lda     MEMSIZ
+        sta     FRETOP
+        lda     MEMSIZ+1
+        sta     FRETOP+1
+        lda     #0
+        sta     TEMPSP
+        sta     OLDTXT+1
+restor: lda     TXTTAB
+        sec
+        sbc     #1
+        sta     DATPTR
+        lda     TXTTAB+1
+        sbc     #0
+        sta     DATPTR+1
+        rts
+
+; ---------------------------------------------------------------- the statement loop
+newstmt:
+        tsx
+        stx     STKSAV
+        lda     #0
+        sta     TEMPSP
+        jsr     MONCTC
+        cmp     #3
+        bne     @go
+        jmp     brk_c
+@go:    ldy     #0
+        lda     (TXTPTR),y
+        bne     @notend
+        ; end of the line: on to the next one
+        lda     CURLIN+1
+        cmp     #$FF
+        beq     @ready
+        ldy     #2
+        lda     (TXTPTR),y
+        beq     @progend
+        ldy     #3
+        lda     (TXTPTR),y
+        sta     CURLIN
+        iny
+        lda     (TXTPTR),y
+        sta     CURLIN+1
+        lda     TXTPTR
+        clc
+        adc     #4
+        sta     TXTPTR
+        bcc     exec
+        inc     TXTPTR+1
+        bcs     exec
+@notend:
+        cmp     #':'
+        beq     exec
+        jmp     snerr
+@progend:
+        lda     #0
+        sta     OLDTXT+1
+@ready: jmp     ready
+exec:   jsr     chrget
+        jsr     dostmt
+        jmp     newstmt
+; dostmt: obey the statement starting with A (the current character)
+dostmt: tax
+        beq     @r
+        cmp     #':'
+        beq     @r
+        cmp     #TK_END
+        bcc     @let
+        cmp     #TK_NEW+1
+        bcs     @sn
+        asl
+        tay
+        lda     stmttab+1,y
+        pha
+        lda     stmttab,y
+        pha
+        jmp     chrget
+@let:   jmp     st_let
+@sn:    jmp     snerr
+@r:     rts
+
+stmttab:
+        .word   st_end-1, st_for-1, st_next-1, st_data-1, st_input-1, st_dim-1
+        .word   st_read-1, st_let2-1, st_goto-1, st_run-1, st_if-1, st_restore-1
+        .word   st_gosub-1, st_return-1, st_rem-1, st_stop-1, st_on-1, st_null-1
+        .word   st_wait-1, st_load-1, st_save-1, st_def-1, st_poke-1, st_print-1
+        .word   st_cont-1, st_list-1, st_clear-1, st_new-1
+
+; ---------------------------------------------------------------- END STOP CONT BREAK
+st_stop:
+        clc
+        .byte   $24             ; BIT zp: skip the sec
+st_end: sec
+        php
+        lda     CURLIN+1
+        cmp     #$FF
+        beq     @dir
+        lda     TXTPTR
+        sta     OLDTXT
+        lda     TXTPTR+1
+        sta     OLDTXT+1
+        lda     CURLIN
+        sta     OLDLIN
+        lda     CURLIN+1
+        sta     OLDLIN+1
+@dir:   plp
+        bcc     brkmsg
+        jmp     ready
+brk_c:  lda     CURLIN+1        ; CTRL-C between statements
+        cmp     #$FF
+        beq     brkmsg
+        lda     TXTPTR
+        sta     OLDTXT
+        lda     TXTPTR+1
+        sta     OLDTXT+1
+        lda     CURLIN
+        sta     OLDLIN
+        lda     CURLIN+1
+        sta     OLDLIN+1
+brkmsg: jsr     crdo
+        lda     #<m_break
+        ldy     #>m_break
+        jsr     strout
+        jmp     inline
+
+st_cont:
+        lda     OLDTXT+1
+        bne     @ok
+        ldx     #ERR_CN
+        jmp     error
+@ok:    sta     TXTPTR+1
+        lda     OLDTXT
+        sta     TXTPTR
+        lda     OLDLIN
+        sta     CURLIN
+        lda     OLDLIN+1
+        sta     CURLIN+1
+        pla
+        pla
+        jmp     newstmt
+
+; ---------------------------------------------------------------- NEW CLEAR RUN
+st_new: beq     scrtch
+        rts
+scrtch: lda     #0
+        tay
+        sta     (TXTTAB),y
+        iny
+        sta     (TXTTAB),y
+        lda     TXTTAB
+        clc
+        adc     #2
+        sta     VARTAB
+        lda     TXTTAB+1
+        adc     #0
+        sta     VARTAB+1
+        jsr     clearc
+        ldx     #$FF
+        stx     STKSAV
+        jmp     ready
+st_clear:
+        jsr     clearc
+stkini: pla
+        sta     RET
+        pla
+        sta     RET+1
+        ldx     #$FF
+        txs
+        lda     RET+1
+        pha
+        lda     RET
+        pha
+        rts
+st_run: php
+        jsr     clearc
+        pla
+        ldx     #$FF
+        txs
+        and     #$02            ; Z: nothing after RUN
+        beq     @line
+        lda     TXTTAB
+        sec
+        sbc     #1
+        sta     TXTPTR
+        lda     TXTTAB+1
+        sbc     #0
+        sta     TXTPTR+1
+        lda     #0
+        sta     CURLIN+1
+        jmp     newstmt
+@line:  jsr     linget
+        jsr     goto_lin
+        jmp     newstmt
+
+; ---------------------------------------------------------------- GOTO GOSUB RETURN ON
+st_goto:
+        jsr     linget
+; goto_lin: continue at line LINNUM (?UL if none)
+goto_lin:
+        lda     CURLIN+1
+        cmp     #$FF
+        beq     @start
+        lda     LINNUM+1        ; forward jump: search from the next line on
+        cmp     CURLIN+1
+        bcc     @start
+        bne     @fwd
+        lda     CURLIN
+        cmp     LINNUM
+        bcs     @start
+@fwd:   ldy     #0
+@eol:   lda     (TXTPTR),y
+        beq     @z
+        iny
+        bne     @eol
+@z:     tya
+        sec
+        adc     TXTPTR
+        ldx     TXTPTR+1
+        bcc     @f
+        inx
+@f:     jsr     fndlnc
+        jmp     @got
+@start: jsr     fndlin
+@got:   bcs     @found
+        ldx     #ERR_UL
+        jmp     error
+@found: lda     TMP0
+        sec
+        sbc     #1
+        sta     TXTPTR
+        lda     TMP0+1
+        sbc     #0
+        sta     TXTPTR+1
+        lda     #0
+        sta     CURLIN+1
+        rts
+
+st_gosub:
+        jsr     linget
+        jsr     pushgs
+        jmp     goto_lin
+; pushgs: push a GOSUB frame (text pointer, line, marker) under the caller's caller
+pushgs: tsx
+        cpx     #STKLOW
+        bcs     @ok
+        jmp     omerr
+@ok:    pla
+        sta     RET
+        pla
+        sta     RET+1
+        pla
+        sta     PR6
+        pla
+        sta     PR7
+        lda     TXTPTR+1
+        pha
+        lda     TXTPTR
+        pha
+        lda     CURLIN+1
+        pha
+        lda     CURLIN
+        pha
+        lda     #TK_GOSUB
+        pha
+        lda     PR7
+        pha
+        lda     PR6
+        pha
+        lda     RET+1
+        pha
+        lda     RET
+        pha
+        rts
+
+st_return:
+        pla
+        pla
+@l:     tsx
+        cpx     #$FB
+        bcs     @rg
+        lda     $0101,x
+        cmp     #TK_GOSUB
+        beq     @found
+        cmp     #TK_FOR
+        bne     @rg
+        txa
+        clc
+        adc     #15
+        tax
+        txs
+        jmp     @l
+@rg:    ldx     #ERR_RG
+        jmp     error
+@found: pla
+        pla
+        sta     CURLIN
+        pla
+        sta     CURLIN+1
+        pla
+        sta     TXTPTR
+        pla
+        sta     TXTPTR+1
+        jmp     newstmt
+
+st_on:  jsr     frmnum
+        jsr     getbyt
+        stx     ONCNT
+        jsr     chrgot
+        cmp     #TK_GOSUB
+        beq     @ok
+        cmp     #TK_GOTO
+        beq     @ok
+        jmp     snerr
+@ok:    pha
+        lda     ONCNT
+        beq     @skip
+@l:     jsr     chrget
+        jsr     linget
+        dec     ONCNT
+        beq     @go
+        jsr     chrgot
+        cmp     #','
+        beq     @l
+@skip:  pla
+        jmp     st_data
+@go:    jsr     st_data
+        pla
+        cmp     #TK_GOSUB
+        bne     @goto
+        jsr     pushgs
+@goto:  jmp     goto_lin
+
+; ---------------------------------------------------------------- REM DATA IF
+st_rem: ldy     #0
+@l:     lda     (TXTPTR),y
+        beq     adv
+        iny
+        bne     @l
+; st_data: skip to the end of the statement (':' outside quotes, or the end of the line)
+st_data:
+        ldy     #0
+        sty     QFLAG
+@l:     lda     (TXTPTR),y
+        beq     adv
+        cmp     #'"'
+        bne     @nq
+        lda     QFLAG
+        eor     #$80
+        sta     QFLAG
+        bne     @n
+@nq:    cmp     #':'
+        bne     @n
+        bit     QFLAG
+        bpl     adv
+@n:     iny
+        bne     @l
+; adv: TXTPTR += Y
+adv:    tya
+        clc
+        adc     TXTPTR
+        sta     TXTPTR
+        bcc     @r
+        inc     TXTPTR+1
+@r:     rts
+
+st_if:  jsr     frmevl
+        jsr     chrgot
+        cmp     #TK_GOTO
+        beq     @tok
+        cmp     #TK_THEN
+        beq     @tok
+        jmp     snerr
+@tok:   pha
+        lda     FEXP
+        bit     VALTYP
+        bpl     @num
+        jsr     frestr          ; a string is true when it is not empty
+@num:   tax
+        pla
+        cpx     #0
+        beq     st_rem
+        cmp     #TK_GOTO
+        beq     @stmt
+        jsr     chrget
+        bcs     @stmt
+        jmp     st_goto
+@stmt:  jmp     dostmt
+
+; ---------------------------------------------------------------- FOR NEXT
+st_for: tsx
+        cpx     #STKLOW
+        bcs     @room
+        jmp     omerr
+@room:  jsr     st_let
+        bit     VALTYP
+        bpl     @num
+        jmp     tmerr
+@num:   jsr     chrgot
+        cmp     #TK_TO
+        beq     @to
+        jmp     snerr
+@to:    jsr     chrget
+        jsr     frmnum
+        ldx     #<FORLIM        ; the limit, packed
+        ldy     #0
+        jsr     movmf
+        lda     #<c_one
+        ldy     #>c_one
+        jsr     movfm
+        jsr     chrgot
+        cmp     #TK_STEP
+        bne     @nostep
+        jsr     chrget
+        jsr     frmnum
+@nostep:
+        pla                     ; our return address
+        sta     RET
+        pla
+        sta     RET+1
+        ; drop any frame of the same variable (and all above it)
+        tsx
+@scan:  cpx     #$F1
+        bcs     @push
+        lda     $0101,x
+        cmp     #TK_FOR
+        bne     @push
+        lda     $0102,x
+        cmp     FORPNT
+        bne     @nx
+        lda     $0103,x
+        cmp     FORPNT+1
+        bne     @nx
+        txa
+        clc
+        adc     #15
+        tax
+        txs
+        jmp     @push
+@nx:    txa
+        clc
+        adc     #15
+        tax
+        jmp     @scan
+@push:  lda     TXTPTR+1
+        pha
+        lda     TXTPTR
+        pha
+        lda     CURLIN+1
+        pha
+        lda     CURLIN
+        pha
+        lda     FORLIM+3
+        pha
+        lda     FORLIM+2
+        pha
+        lda     FORLIM+1
+        pha
+        lda     FORLIM
+        pha
+        lda     FM3
+        pha
+        lda     FM2
+        pha
+        lda     FSIGN
+        ora     #$7F
+        and     FM1
+        pha
+        lda     FEXP
+        pha
+        lda     FORPNT+1
+        pha
+        lda     FORPNT
+        pha
+        lda     #TK_FOR
+        pha
+        jmp     newstmt
+
+st_next:
+        pla
+        pla
+        lda     #0
+        sta     FORPNT+1
+        jsr     chrgot
+        beq     @find
+@var:   jsr     ptrgetc
+        lda     VARPNT
+        sta     FORPNT
+        lda     VARPNT+1
+        sta     FORPNT+1
+@find:  tsx
+        cpx     #$F1
+        bcs     @nf
+        lda     $0101,x
+        cmp     #TK_FOR
+        beq     @isfor
+@nf:
+        ldx     #ERR_NF
+        jmp     error
+@isfor: lda     FORPNT+1
+        beq     @this
+        lda     $0102,x
+        cmp     FORPNT
+        bne     @pop
+        lda     $0103,x
+        cmp     FORPNT+1
+        beq     @this
+@pop:   txa
+        clc
+        adc     #15
+        tax
+        txs
+        jmp     @find
+@this:  lda     $0102,x
+        sta     VARPNT
+        lda     $0103,x
+        sta     VARPNT+1
+        txa
+        clc
+        adc     #4
+        ldy     #1
+        jsr     movam           ; ARG = STEP
+        lda     VARPNT
+        ldy     VARPNT+1
+        jsr     movfm
+        jsr     fadd
+        ldx     VARPNT
+        ldy     VARPNT+1
+        jsr     movmf
+        tsx
+        txa
+        clc
+        adc     #8
+        ldy     #1
+        jsr     movam           ; ARG = limit
+        jsr     fcmp
+        tay
+        tsx
+        lda     $0105,x         ; STEP's sign
+        bmi     @neg
+        cpy     #$FF            ; limit < variable: done
+        beq     @done
+        bne     @loop
+@neg:   cpy     #1
+        beq     @done
+@loop:  lda     $010C,x
+        sta     CURLIN
+        lda     $010D,x
+        sta     CURLIN+1
+        lda     $010E,x
+        sta     TXTPTR
+        lda     $010F,x
+        sta     TXTPTR+1
+        jmp     newstmt
+@done:  txa
+        clc
+        adc     #15
+        tax
+        txs
+        jsr     chrgot
+        cmp     #','
+        bne     @end
+        jsr     chrget
+        jmp     @var
+@end:   jmp     newstmt
+
+; ---------------------------------------------------------------- LET
+st_let2:
+st_let: jsr     ptrgetc
+        lda     VARPNT
+        sta     FORPNT
+        lda     VARPNT+1
+        sta     FORPNT+1
+        lda     VALTYP
+        pha
+        jsr     chrgot
+        cmp     #TK_EQ
+        beq     @eq
+        jmp     snerr
+@eq:    jsr     chrget
+        jsr     frmevl
+        pla
+        eor     VALTYP
+        beq     assign
+        jmp     tmerr
+; assign: store the value in FAC into the variable at FORPNT
+assign: bit     VALTYP
+        bmi     @str
+        ldx     FORPNT
+        ldy     FORPNT+1
+        jmp     movmf
+@str:   jmp     strasgn
+
+; ---------------------------------------------------------------- PRINT
+st_print:
+@top:   jsr     chrgot
+        beq     @crlf
+@item:  cmp     #';'
+        beq     @semi
+        cmp     #','
+        beq     @comma
+        cmp     #TK_TAB
+        beq     @tab
+        cmp     #TK_SPC
+        beq     @tab
+        jsr     frmevl
+        bit     VALTYP
+        bmi     @str
+        jsr     fout
+        jsr     strout
+        jsr     outsp
+        jmp     @top
+@str:   jsr     prstr
+        jmp     @top
+@crlf:  jmp     crlf
+@comma: lda     TPOS
+        cmp     LASTZN
+        bcc     @zone
+        jsr     crlf
+        jmp     @semi
+@zone:  sec
+@z14:   sbc     #14
+        bcs     @z14
+        eor     #$FF
+        adc     #1
+        tax
+@sp:    jsr     outsp
+        dex
+        bne     @sp
+@semi:  jsr     chrget
+        beq     @r
+        jmp     @item
+@r:     rts
+@tab:   pha
+        jsr     chrget
+        jsr     frmnum
+        jsr     getbyt
+        jsr     chkcls
+        pla
+        cmp     #TK_SPC
+        beq     @spc
+        txa
+        sec
+        sbc     TPOS
+        bcc     @top2
+        beq     @top2
+        tax
+@spc:   txa
+        beq     @top2
+@sp2:   jsr     outsp
+        dex
+        bne     @sp2
+@top2:  jmp     @top
+
+; ---------------------------------------------------------------- LIST
+st_list:
+        lda     #0
+        sta     LINNUM
+        sta     LINNUM+1
+        lda     #$FF
+        sta     LINEND
+        sta     LINEND+1
+        jsr     chrgot
+        bcs     @nofirst
+        jsr     linget
+        lda     LINNUM
+        sta     LINEND
+        lda     LINNUM+1
+        sta     LINEND+1
+@nofirst:
+        jsr     chrgot
+        cmp     #TK_MINUS
+        bne     @go
+        lda     #$FF
+        sta     LINEND
+        sta     LINEND+1
+        jsr     chrget
+        bcs     @go
+        lda     LINNUM
+        pha
+        lda     LINNUM+1
+        pha
+        jsr     linget
+        lda     LINNUM
+        sta     LINEND
+        lda     LINNUM+1
+        sta     LINEND+1
+        pla
+        sta     LINNUM+1
+        pla
+        sta     LINNUM
+@go:    jsr     fndlin
+@line:  ldy     #1
+        lda     (TMP0),y
+        beq     @r
+        ldy     #3              ; past the end of the range?
+        lda     LINEND+1
+        cmp     (TMP0),y
+        bcc     @r
+        bne     @show
+        dey
+        lda     LINEND
+        cmp     (TMP0),y
+        bcc     @r
+@show:  jsr     MONCTC
+        cmp     #3
+        beq     @r
+        lda     TMP0
+        pha
+        lda     TMP0+1
+        pha
+        ldy     #2
+        lda     (TMP0),y
+        pha
+        iny
+        lda     (TMP0),y
+        tax
+        pla
+        jsr     linprt
+        pla
+        sta     TMP0+1
+        pla
+        sta     TMP0
+        jsr     outsp
+        ldy     #4
+        sty     PR5
+        lda     #0
+        sta     QFLAG
+@ch:    ldy     PR5
+        lda     (TMP0),y
+        beq     @eol
+        inc     PR5
+        cmp     #'"'
+        bne     @nq
+        pha
+        lda     QFLAG
+        eor     #$80
+        sta     QFLAG
+        pla
+@nq:    bit     QFLAG
+        bmi     @raw
+        cmp     #$80
+        bcc     @raw
+        jsr     prtok
+        jmp     @ch
+@raw:   jsr     outch
+        jmp     @ch
+@eol:   jsr     crlf
+        ldy     #0
+        lda     (TMP0),y
+        tax
+        iny
+        lda     (TMP0),y
+        stx     TMP0
+        sta     TMP0+1
+        jmp     @line
+@r:     rts
+; prtok: print the keyword of token A
+prtok:  sec
+        sbc     #$7F
+        sta     CNT
+        lda     #<kwtab
+        sta     STRP
+        lda     #>kwtab
+        sta     STRP+1
+        ldy     #0
+@find:  dec     CNT
+        beq     @pr
+@sk:    lda     (STRP),y
+        inc     STRP
+        bne     @s2
+        inc     STRP+1
+@s2:    and     #$80
+        beq     @sk
+        bne     @find
+@pr:    lda     (STRP),y
+        pha
+        and     #$7F
+        jsr     outch
+        iny
+        pla
+        bpl     @pr
+        rts
+
+; ---------------------------------------------------------------- POKE WAIT NULL LOAD SAVE
+st_poke:
+        jsr     frmnum
+        jsr     getadr
+        lda     INTR
+        pha
+        lda     INTR+1
+        pha
+        jsr     chkcom
+        jsr     frmnum
+        jsr     getbyt
+        pla
+        sta     TMP0+1
+        pla
+        sta     TMP0
+        txa
+        ldy     #0
+        sta     (TMP0),y
+        rts
+st_wait:
+        jsr     frmnum
+        jsr     getadr
+        lda     INTR
+        pha
+        lda     INTR+1
+        pha
+        jsr     chkcom
+        jsr     frmnum
+        jsr     getbyt
+        stx     PR5
+        lda     #0
+        sta     PR6
+        jsr     chrgot
+        cmp     #','
+        bne     @go
+        jsr     chrget
+        jsr     frmnum
+        jsr     getbyt
+        stx     PR6
+@go:    pla
+        sta     TMP1+1
+        pla
+        sta     TMP1
+@l:     jsr     MONCTC
+        cmp     #3
+        bne     @nb
+        jmp     brk_c
+@nb:    ldy     #0
+        lda     (TMP1),y
+        eor     PR6
+        and     PR5
+        beq     @l
+        rts
+st_null:
+        jsr     frmnum
+        jsr     getbyt
+        stx     NULLS
+        rts
+st_load:
+        jmp     MONLOAD
+st_save:
+        jmp     MONSAVE
+
+; ---------------------------------------------------------------- small helpers
+chkcls: lda     #')'
+        .byte   $2C
+chkopn: lda     #'('
+        .byte   $2C
+chkcom: lda     #','
+synchr: ldy     #0
+        cmp     (TXTPTR),y
+        bne     @sn
+        jmp     chrget
+@sn:    jmp     snerr
+omerr:  ldx     #ERR_OM
+        jmp     error
+tmerr:  ldx     #ERR_TM
+        jmp     error

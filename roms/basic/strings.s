@@ -1,0 +1,883 @@
+; strings.s: string values, string space and its garbage collection, string functions,
+; INPUT, READ and RESTORE.
+
+; strlit: TXTPTR at '"': the literal as a temporary string; TXTPTR past the closing quote
+strlit: lda     TXTPTR
+        clc
+        adc     #1
+        sta     STRP
+        lda     TXTPTR+1
+        adc     #0
+        sta     STRP+1
+        ldy     #0
+@l:     lda     (STRP),y
+        beq     @e
+        cmp     #'"'
+        beq     @e
+        iny
+        bne     @l
+@e:     sty     CNT
+        tya
+        clc
+        adc     STRP
+        sta     TXTPTR
+        lda     STRP+1
+        adc     #0
+        sta     TXTPTR+1
+        ldy     #0
+        lda     (TXTPTR),y
+        beq     @z
+        jsr     chrget
+@z:     lda     CNT
+; strmake: a temporary string of A bytes at STRP: kept in place inside the program text,
+; copied into string space otherwise. FM2/FM3 -> its descriptor, VALTYP = $FF.
+strmake:
+        sta     DESC
+        lda     STRP+1
+        cmp     TXTTAB+1
+        bcc     @copy
+        bne     @above
+        lda     STRP
+        cmp     TXTTAB
+        bcc     @copy
+@above: lda     STRP+1
+        cmp     VARTAB+1
+        bcc     @prog
+        bne     @copy
+        lda     STRP
+        cmp     VARTAB
+        bcs     @copy
+@prog:  lda     STRP
+        sta     DESC+1
+        lda     STRP+1
+        sta     DESC+2
+        jmp     puttemp
+@copy:  lda     DESC
+        jsr     getspa
+        lda     FRESPC
+        sta     DESC+1
+        lda     FRESPC+1
+        sta     DESC+2
+        ldy     DESC
+        beq     puttemp
+@cp:    dey
+        lda     (STRP),y
+        sta     (FRESPC),y
+        tya
+        bne     @cp
+; puttemp: DESC becomes the newest temporary; FM2/FM3 -> it
+puttemp:
+        ldx     TEMPSP
+        cpx     #TEMPMAX
+        bcc     @ok
+        ldx     #ERR_ST
+        jmp     error
+@ok:    lda     DESC
+        sta     TEMPST,x
+        lda     DESC+1
+        sta     TEMPST+1,x
+        lda     DESC+2
+        sta     TEMPST+2,x
+        txa
+        clc
+        adc     #TEMPST
+        sta     FM2
+        lda     #0
+        sta     FM3
+        inx
+        inx
+        inx
+        stx     TEMPSP
+        lda     #$FF
+        sta     VALTYP
+        rts
+
+; getspa: FRESPC = room for A bytes at the bottom of string space (collecting garbage
+; once if needed, else ?OM)
+getspa: sta     SPLEN
+        lda     #0
+        sta     GCFLAG
+@try:   lda     FRETOP
+        sec
+        sbc     SPLEN
+        tax
+        lda     FRETOP+1
+        sbc     #0
+        tay
+        bcc     @full
+        cpx     STREND
+        sbc     STREND+1
+        bcs     @ok
+@full:  lda     GCFLAG
+        bne     @om
+        inc     GCFLAG
+        jsr     garbag
+        jmp     @try
+@om:    jmp     omerr
+@ok:    stx     FRETOP
+        sty     FRETOP+1
+        stx     FRESPC
+        sty     FRESPC+1
+        rts
+
+; garbag: compact string space: the live strings (reachable from variables, arrays and
+; temporaries) move to the top, highest first; FRETOP rises above the garbage.
+garbag: lda     MEMSIZ
+        sta     GCTOP
+        sta     GCLIM
+        lda     MEMSIZ+1
+        sta     GCTOP+1
+        sta     GCLIM+1
+@round: lda     #0
+        sta     GCBEST
+        sta     GCBEST+1
+        ; simple variables
+        lda     VARTAB
+        sta     TMP1
+        lda     VARTAB+1
+        sta     TMP1+1
+@sv:    lda     TMP1
+        cmp     ARYTAB
+        bne     @sv1
+        lda     TMP1+1
+        cmp     ARYTAB+1
+        beq     @arr
+@sv1:   ldy     #0
+        lda     (TMP1),y
+        bmi     @svn            ; a function
+        iny
+        lda     (TMP1),y
+        bpl     @svn
+        lda     TMP1
+        clc
+        adc     #2
+        sta     TMP0
+        lda     TMP1+1
+        adc     #0
+        sta     TMP0+1
+        jsr     gcchk
+@svn:   lda     TMP1
+        clc
+        adc     #6
+        sta     TMP1
+        bcc     @sv
+        inc     TMP1+1
+        bcs     @sv
+@arr:   ; arrays (TMP1 = ARYTAB now)
+@ar:    lda     TMP1
+        cmp     STREND
+        bne     @ar1
+        lda     TMP1+1
+        cmp     STREND+1
+        beq     @tmp
+@ar1:   ldy     #2              ; MV_SRC = the end of this array
+        lda     (TMP1),y
+        clc
+        adc     TMP1
+        sta     MV_SRC
+        iny
+        lda     (TMP1),y
+        adc     TMP1+1
+        sta     MV_SRC+1
+        ldy     #1
+        lda     (TMP1),y
+        bpl     @arn
+        ldy     #4              ; first element: after 5 + 2n bytes
+        lda     (TMP1),y
+        asl
+        adc     #5
+        adc     TMP1
+        sta     TMP0
+        lda     TMP1+1
+        adc     #0
+        sta     TMP0+1
+@el:    lda     TMP0
+        cmp     MV_SRC
+        bne     @el1
+        lda     TMP0+1
+        cmp     MV_SRC+1
+        beq     @arn
+@el1:   jsr     gcchk
+        lda     TMP0
+        clc
+        adc     #4
+        sta     TMP0
+        bcc     @el
+        inc     TMP0+1
+        bcs     @el
+@arn:   lda     MV_SRC
+        sta     TMP1
+        lda     MV_SRC+1
+        sta     TMP1+1
+        jmp     @ar
+@tmp:   lda     #0
+        sta     TMP0+1
+        ldx     #TEMPST
+@tl:    txa
+        sec
+        sbc     #TEMPST
+        cmp     TEMPSP
+        bcs     @pick
+        stx     TMP0
+        jsr     gcchk
+        ldx     TMP0
+        inx
+        inx
+        inx
+        bne     @tl
+@pick:  lda     GCBEST+1
+        bne     @move
+        lda     GCTOP
+        sta     FRETOP
+        lda     GCTOP+1
+        sta     FRETOP+1
+        rts
+@move:  ldy     #0
+        lda     (GCDESC),y
+        sta     MV_LEN
+        sty     MV_LEN+1
+        lda     GCTOP
+        sec
+        sbc     MV_LEN
+        sta     GCTOP
+        sta     MV_DST
+        iny
+        sta     (GCDESC),y
+        lda     GCTOP+1
+        sbc     #0
+        sta     GCTOP+1
+        sta     MV_DST+1
+        iny
+        sta     (GCDESC),y
+        lda     GCBEST
+        sta     MV_SRC
+        sta     GCLIM
+        lda     GCBEST+1
+        sta     MV_SRC+1
+        sta     GCLIM+1
+        jsr     memmove
+        jmp     @round
+; gcchk: consider the descriptor at TMP0 for the next string to move
+gcchk:  ldy     #0
+        lda     (TMP0),y
+        beq     @r
+        ldy     #2
+        lda     (TMP0),y
+        tax
+        dey
+        lda     (TMP0),y
+        cmp     FRETOP
+        txa
+        sbc     FRETOP+1
+        bcc     @r
+        lda     (TMP0),y
+        cmp     GCLIM
+        txa
+        sbc     GCLIM+1
+        bcs     @r
+        lda     (TMP0),y
+        cmp     GCBEST
+        txa
+        sbc     GCBEST+1
+        bcc     @r
+        lda     (TMP0),y
+        sta     GCBEST
+        stx     GCBEST+1
+        lda     TMP0
+        sta     GCDESC
+        lda     TMP0+1
+        sta     GCDESC+1
+@r:     rts
+
+; frestr: DESC = the string in FAC (A = its length); the descriptor is released if it is
+; the newest temporary, and its bytes too if they are the lowest in string space.
+frestr: lda     FM2
+        ldy     FM3
+frefac: sta     TMP0
+        sty     TMP0+1
+        ldy     #0
+        lda     (TMP0),y
+        sta     DESC
+        iny
+        lda     (TMP0),y
+        sta     DESC+1
+        iny
+        lda     (TMP0),y
+        sta     DESC+2
+        jsr     popt
+        bne     @r
+        lda     DESC+1
+        cmp     FRETOP
+        bne     @r
+        lda     DESC+2
+        cmp     FRETOP+1
+        bne     @r
+        lda     FRETOP
+        clc
+        adc     DESC
+        sta     FRETOP
+        bcc     @r
+        inc     FRETOP+1
+@r:     lda     DESC
+        rts
+; popt: drop the descriptor at TMP0 if it is the newest temporary (Z set when dropped)
+popt:   lda     TMP0+1
+        bne     @r
+        lda     TEMPSP
+        beq     @no
+        clc
+        adc     #TEMPST-3
+        cmp     TMP0
+        bne     @r
+        lda     TEMPSP
+        sec
+        sbc     #3
+        sta     TEMPSP
+        lda     #0
+        rts
+@no:    lda     #1
+@r:     rts
+
+; prstr: print the string in FAC
+prstr:  jsr     frestr
+        tax
+        beq     @r
+        ldy     #0
+@l:     lda     (DESC+1),y
+        jsr     outch
+        iny
+        dex
+        bne     @l
+@r:     rts
+
+; strasgn: store the string in FAC into the string variable at FORPNT
+strasgn:
+        lda     FM2
+        ldy     FM3
+        sta     TMP0
+        sty     TMP0+1
+        ldy     #2
+@rd:    lda     (TMP0),y
+        sta     DESC,y
+        dey
+        bpl     @rd
+        ; inside the program text: point at it
+        lda     DESC+2
+        cmp     TXTTAB+1
+        bcc     @notp
+        bne     @ab
+        lda     DESC+1
+        cmp     TXTTAB
+        bcc     @notp
+@ab:    lda     DESC+2
+        cmp     VARTAB+1
+        bcc     @keep
+        bne     @notp
+        lda     DESC+1
+        cmp     VARTAB
+        bcc     @keep
+@notp:  jsr     popt            ; the newest temporary: take its bytes as they are
+        beq     @store
+        ; otherwise copy the bytes
+        lda     DESC
+        jsr     getspa
+        ldy     #2
+@rd2:   lda     (TMP0),y
+        sta     DESC,y
+        dey
+        bpl     @rd2
+        lda     DESC+1
+        sta     STRP
+        lda     DESC+2
+        sta     STRP+1
+        lda     FRESPC
+        sta     DESC+1
+        lda     FRESPC+1
+        sta     DESC+2
+        ldy     DESC
+        beq     @store
+@cp:    dey
+        lda     (STRP),y
+        sta     (FRESPC),y
+        tya
+        bne     @cp
+        beq     @store
+@keep:  jsr     popt
+@store: ldy     #2
+@st:    lda     DESC,y
+        sta     (FORPNT),y
+        dey
+        bpl     @st
+        rts
+
+; concat: FAC = ARG (left string) + FAC (right string)
+concat: lda     AM2
+        sta     FUNSAV
+        lda     AM3
+        sta     FUNSAV+1
+        ldy     #0
+        lda     (FUNSAV),y
+        clc
+        adc     (FM2),y
+        bcc     @ok
+        ldx     #ERR_LS
+        jmp     error
+@ok:    pha
+        jsr     getspa
+        lda     FRESPC
+        sta     MV_DST
+        lda     FRESPC+1
+        sta     MV_DST+1
+        lda     FUNSAV
+        ldy     FUNSAV+1
+        jsr     @app
+        lda     FM2
+        ldy     FM3
+        jsr     @app
+        jsr     frestr
+        lda     FUNSAV
+        ldy     FUNSAV+1
+        jsr     frefac
+        pla
+        sta     DESC
+        lda     FRESPC
+        sta     DESC+1
+        lda     FRESPC+1
+        sta     DESC+2
+        jmp     puttemp
+@app:   sta     TMP0            ; append the string of descriptor A/Y at MV_DST
+        sty     TMP0+1
+        ldy     #0
+        lda     (TMP0),y
+        beq     @r
+        tax
+        iny
+        lda     (TMP0),y
+        sta     STRP
+        iny
+        lda     (TMP0),y
+        sta     STRP+1
+        ldy     #0
+@c:     lda     (STRP),y
+        sta     (MV_DST),y
+        iny
+        dex
+        bne     @c
+        tya
+        clc
+        adc     MV_DST
+        sta     MV_DST
+        bcc     @r
+        inc     MV_DST+1
+@r:     rts
+
+; strcmp: compare ARG (left) with FAC (right) strings: A = 1, 0, $FF as fcmp
+strcmp: jsr     frestr
+        lda     DESC
+        sta     PR5
+        lda     DESC+1
+        sta     TMP1
+        lda     DESC+2
+        sta     TMP1+1
+        lda     AM2
+        ldy     AM3
+        jsr     frefac
+        ldy     #0
+@l:     cpy     DESC
+        beq     @lend
+        cpy     PR5
+        beq     @gt
+        lda     (DESC+1),y
+        cmp     (TMP1),y
+        bne     @diff
+        iny
+        bne     @l
+@lend:  cpy     PR5
+        beq     @eq
+@lt:    lda     #$FF
+        rts
+@diff:  bcc     @lt
+@gt:    lda     #1
+        rts
+@eq:    lda     #0
+        rts
+
+; ---------------------------------------------------------------- string functions
+; strarg: "(" string expression
+strarg: jsr     chkopn
+        jsr     frmevl
+        jmp     chkstr
+f_len:  jsr     strarg
+        jsr     chkcls
+        jsr     frestr
+        tay
+numres: lda     #0
+        sta     VALTYP
+        jmp     givuby
+f_asc:  jsr     strarg
+        jsr     chkcls
+        jsr     frestr
+        bne     @ok
+        jmp     fcerr
+@ok:    ldy     #0
+        lda     (DESC+1),y
+        tay
+        jmp     numres
+f_val:  jsr     strarg
+        jsr     chkcls
+        jsr     frestr
+        lda     #0
+        sta     VALTYP
+        lda     DESC
+        bne     @go
+        jmp     fzero
+@go:    lda     TXTPTR
+        pha
+        lda     TXTPTR+1
+        pha
+        lda     DESC+1
+        clc
+        adc     DESC
+        sta     TMP2
+        lda     DESC+2
+        adc     #0
+        sta     TMP2+1
+        ldy     #0
+        lda     (TMP2),y
+        pha
+        tya
+        sta     (TMP2),y
+        lda     DESC+1
+        sec
+        sbc     #1
+        sta     TXTPTR
+        lda     DESC+2
+        sbc     #0
+        sta     TXTPTR+1
+        jsr     chrget
+        jsr     fin
+        pla
+        ldy     #0
+        sta     (TMP2),y
+        pla
+        sta     TXTPTR+1
+        pla
+        sta     TXTPTR
+        rts
+f_str:  jsr     chkopn
+        jsr     frmnum
+        jsr     chkcls
+        jsr     fout
+        sta     STRP
+        sty     STRP+1
+        ldy     #0
+@l:     lda     (STRP),y
+        beq     @e
+        iny
+        bne     @l
+@e:     tya
+        jmp     strmake
+f_chr:  jsr     chkopn
+        jsr     frmnum
+        jsr     chkcls
+        jsr     getbyt
+        stx     FBUF
+        lda     #<FBUF
+        sta     STRP
+        lda     #>FBUF
+        sta     STRP+1
+        lda     #1
+        jmp     strmake
+; LEFT$ RIGHT$ MID$: PR5 = start, PR6 = length, then the substring
+f_left: jsr     substart
+        lda     #0
+        sta     PR5
+        jmp     subfin
+f_right:
+        jsr     substart
+        lda     DESC            ; start = len - min(n, len)
+        sec
+        sbc     PR6
+        sta     PR5
+        jmp     subfin
+f_mid:  jsr     strarg
+        jsr     pushf
+        jsr     chkcom
+        jsr     frmnum
+        jsr     getbyt
+        txa
+        bne     @m
+        jmp     fcerr
+@m:     dex
+        stx     PR5
+        lda     PR5
+        pha
+        ldx     #255
+        jsr     chrgot
+        cmp     #','
+        bne     @nolen
+        jsr     chrget
+        jsr     frmnum
+        jsr     getbyt
+@nolen: pla
+        sta     PR5
+        stx     PR6
+        jsr     chkcls
+        jsr     popa
+        jsr     subdesc
+        lda     PR5             ; start beyond the end: empty
+        cmp     DESC
+        bcc     @in
+        lda     DESC
+        sta     PR5
+@in:    lda     DESC
+        sec
+        sbc     PR5
+        cmp     PR6
+        bcs     subfin
+        sta     PR6
+        jmp     subfin
+; substart: "(" string "," n ")": ARG = the string, PR6 = min(n, its length), DESC = it
+substart:
+        jsr     strarg
+        jsr     pushf
+        jsr     chkcom
+        jsr     frmnum
+        jsr     getbyt
+        stx     PR6
+        jsr     chkcls
+        jsr     popa
+        jsr     subdesc
+        lda     PR6
+        cmp     DESC
+        bcc     @r
+        lda     DESC
+        sta     PR6
+@r:     rts
+subdesc:
+        lda     AM2
+        sta     FUNSAV
+        lda     AM3
+        sta     FUNSAV+1
+        ldy     #0
+        lda     (FUNSAV),y
+        sta     DESC
+        rts
+; subfin: the substring PR5, PR6 of the string whose descriptor is at FUNSAV
+subfin: lda     PR6
+        jsr     getspa
+        ldy     #1
+        lda     (FUNSAV),y
+        clc
+        adc     PR5
+        sta     STRP
+        iny
+        lda     (FUNSAV),y
+        adc     #0
+        sta     STRP+1
+        ldy     PR6
+        beq     @done
+@cp:    dey
+        lda     (STRP),y
+        sta     (FRESPC),y
+        tya
+        bne     @cp
+@done:  lda     FUNSAV
+        ldy     FUNSAV+1
+        jsr     frefac
+        lda     PR6
+        sta     DESC
+        lda     FRESPC
+        sta     DESC+1
+        lda     FRESPC+1
+        sta     DESC+2
+        jmp     puttemp
+
+; ---------------------------------------------------------------- INPUT READ RESTORE
+st_restore:
+        jmp     restor
+st_read:
+        lda     #$80
+        sta     INPFLG
+        lda     DATPTR
+        ldy     DATPTR+1
+        jmp     rdgo
+st_input:
+        ldx     CURLIN+1
+        inx
+        bne     @run
+        ldx     #ERR_ID
+        jmp     error
+@run:   cmp     #'"'
+        bne     @np
+        jsr     strlit
+        lda     #';'
+        jsr     synchr
+        jsr     prstr
+@np:    lda     TXTPTR
+        sta     LINEND
+        lda     TXTPTR+1
+        sta     LINEND+1
+inask:  jsr     outqst
+        jsr     outsp
+        jsr     inlin
+        lda     #0
+        sta     INPFLG
+        lda     BUF
+        bne     @data
+        jmp     st_data         ; nothing typed: the variables keep their values
+@data:  lda     #','            ; BUF-1 (LINNUM's high byte, free now) acts as a separator
+        sta     BUF-1
+        lda     #<(BUF-1)
+        ldy     #0
+rdgo:   sta     DTP
+        sty     DTP+1
+@var:   jsr     ptrgetc
+        lda     VARPNT
+        sta     FORPNT
+        lda     VARPNT+1
+        sta     FORPNT+1
+        lda     TXTPTR
+        sta     PRGPTR
+        lda     TXTPTR+1
+        sta     PRGPTR+1
+        lda     DTP
+        sta     TXTPTR
+        lda     DTP+1
+        sta     TXTPTR+1
+        ldy     #0
+        lda     (TXTPTR),y
+        bit     INPFLG
+        bpl     @inp
+        cmp     #','
+        beq     @adv
+        jsr     finddat
+        jmp     @item
+@inp:   tax
+        bne     @adv
+        jsr     outqst          ; more values wanted
+        jsr     outqst
+        jsr     outsp
+        jsr     inlin
+        lda     #','
+        sta     BUF-1
+        lda     #<(BUF-1)
+        sta     TXTPTR
+        lda     #0
+        sta     TXTPTR+1
+@adv:   jsr     chrget
+@item:  jsr     getval
+        jsr     chrgot
+        beq     @ok
+        cmp     #','
+        beq     @ok
+        bit     INPFLG
+        bmi     @dsn
+        lda     #<m_redo
+        ldy     #>m_redo
+        jsr     strout
+        jsr     crlf
+        lda     LINEND
+        sta     TXTPTR
+        lda     LINEND+1
+        sta     TXTPTR+1
+        jmp     inask
+@dsn:   lda     DATLIN
+        sta     CURLIN
+        lda     DATLIN+1
+        sta     CURLIN+1
+        jmp     snerr
+@ok:    lda     TXTPTR
+        sta     DTP
+        lda     TXTPTR+1
+        sta     DTP+1
+        lda     PRGPTR
+        sta     TXTPTR
+        lda     PRGPTR+1
+        sta     TXTPTR+1
+        jsr     chrgot
+        cmp     #','
+        bne     @end
+        jsr     chrget
+        jmp     @var
+@end:   bit     INPFLG
+        bpl     @ie
+        lda     DTP
+        sta     DATPTR
+        lda     DTP+1
+        sta     DATPTR+1
+        rts
+@ie:    ldy     #0
+        lda     (DTP),y
+        beq     @r
+        lda     #<m_extra
+        ldy     #>m_extra
+        jsr     strout
+        jsr     crlf
+@r:     rts
+
+; finddat: from a statement's end, on to the first item of the next DATA statement (?OD)
+finddat:
+@l:     ldy     #0
+        lda     (TXTPTR),y
+        bne     @stmt
+        ldy     #2
+        lda     (TXTPTR),y
+        bne     @line
+        ldx     #ERR_OD
+        jmp     error
+@line:  iny
+        lda     (TXTPTR),y
+        sta     DATLIN
+        iny
+        lda     (TXTPTR),y
+        sta     DATLIN+1
+        lda     TXTPTR
+        clc
+        adc     #4
+        sta     TXTPTR
+        bcc     @stmt
+        inc     TXTPTR+1
+@stmt:  jsr     chrget
+        cmp     #TK_DATA
+        beq     @found
+        cmp     #TK_REM
+        bne     @skip
+        jsr     st_rem
+        jmp     @l
+@skip:  jsr     st_data
+        jmp     @l
+@found: jmp     chrget
+
+; getval: read one value at the current character into the variable at FORPNT
+getval: bit     VALTYP
+        bmi     @str
+        jsr     fin
+        ldx     FORPNT
+        ldy     FORPNT+1
+        jmp     movmf
+@str:   cmp     #'"'
+        bne     @raw
+        jsr     strlit
+        jmp     strasgn
+@raw:   lda     TXTPTR
+        sta     STRP
+        lda     TXTPTR+1
+        sta     STRP+1
+        ldy     #0
+@l:     lda     (STRP),y
+        beq     @e
+        cmp     #','
+        beq     @e
+        cmp     #':'
+        bne     @n
+        bit     INPFLG
+        bmi     @e
+@n:     iny
+        bne     @l
+@e:     tya
+        pha
+        jsr     adv
+        pla
+        jsr     strmake
+        jmp     strasgn
