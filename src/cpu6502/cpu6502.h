@@ -39,7 +39,7 @@
  *   Inside a handler, cpu6502_cycles() is the exact number of the cycle doing the access
  *   (cycles since cpu6502_init, the first cycle being 0). Registers read from inside a handler
  *   are those at the start of the current cpu6502_run/step call; handlers may call set_irq,
- *   set_nmi and request_stop.
+ *   set_nmi, request_stop and the mapping functions, but not reset, set_regs, run or step.
  *
  *   Interrupts: IRQ is a level (wired-OR of up to 32 host sources), NMI is edge-triggered.
  *   Both are sampled at the end of the second-to-last cycle of an instruction (a line asserted
