@@ -77,10 +77,17 @@ static run_result run_until(machine *m, uint64_t limit, done_fn done, const void
     }
 }
 
+/* Text still to hand to the keyboard queue (which holds 64 KB). */
+typedef struct typing {
+    const char *text;
+    size_t len, pos;
+} typing;
+
 static bool typed(machine *m, const void *arg)
 {
-    (void)arg;
-    return machine_typing_pending(m) == 0;
+    typing *t = (typing *)arg;
+    t->pos += machine_type_text(m, t->text + t->pos, t->len - t->pos);
+    return t->pos == t->len && machine_typing_pending(m) == 0;
 }
 
 static bool on_screen(machine *m, const void *arg) { return machine_screen_contains(m, arg); }
@@ -138,10 +145,9 @@ int headless_run(machine *m, const headless_options *o)
                 fprintf(stderr, "superboard-emu: out of memory\n");
                 return 1;
             }
-            size_t n = headless_unescape(a->text, text);
-            machine_type_text(m, text, n);
+            typing t = {text, headless_unescape(a->text, text), 0};
+            r = run_until(m, limit, typed, &t);
             free(text);
-            r = run_until(m, limit, typed, NULL);
             break;
         }
         case HEADLESS_UNTIL:
