@@ -183,6 +183,7 @@ acia_or_space:
 @loop:  lda     ACIA_CTRL
         lsr     a               ; RDRF into carry
         bcs     @byte
+        jsr     glance
         lda     #SPACEROW
         sta     KEYBOARD
         lda     KEYBOARD
@@ -246,6 +247,7 @@ acia_put:
 ctrlc_body:
         lda     NOCTRLC
         bne     @no
+        jsr     glance
         lda     #$FE
         sta     KEYBOARD
         bit     KEYBOARD        ; bit 6 -> V
@@ -261,6 +263,17 @@ ctrlc_body:
         lda     #3
         rts
 @no:    lda     #0
+        rts
+
+; Read the whole matrix once (all rows selected) and forget the result. Routines that watch
+; one or two keys only (SPACE, CTRL-C) call it while they poll, so that every row is read as
+; often as a full scan would read it: something that types for the user by holding a key
+; until the program has read its row, and releasing it until the program has read that row
+; again (as the emulator does), then sees the previous key's release. Changes A.
+glance:
+        lda     #$00
+        sta     KEYBOARD
+        lda     KEYBOARD
         rts
 
 save_body:
