@@ -1,5 +1,6 @@
 /* test_io_entry_points.c: the monitor ROM's reset and character I/O entry points on the real
  * 6502 core, with a key matrix and an ACIA whose every byte the test controls:
+ *   - the vectors: NMI $0130, RESET $FF00, IRQ $01C0;
  *   - reset ($FF00): ACIA master reset then $11, I/O vectors at $0218-$0221, flags $0203
  *     $0205 $0206 $0212 cleared, banner and D/C/W/M ? on the screen;
  *   - the jump points $FFEB $FFEE $FFF1 $FFF4 $FFF7 go through the vectors;
@@ -72,6 +73,14 @@ int main(void)
           "reset clears $0203 $0205 $0206 $0212");
     check(screen_has(r, "OPENMON"), "banner on the screen");
     check(memcmp(r->video + 27 * 32 + 5, "D/C/W/M ?", 9) == 0, "D/C/W/M ? on the last line");
+
+    /* The hardware vectors: NMI to $0130 and IRQ to $01C0 in RAM, reset to $FF00. */
+    static const uint8_t hw_vectors[6] = {0x30, 0x01, 0x00, 0xFF, 0xC0, 0x01};
+    bool same = true;
+    for (int i = 0; i < 6; i++) {
+        same = same && cpu6502_peek(&r->cpu, (uint16_t)(0xFFFA + i)) == hw_vectors[i];
+    }
+    check(same, "NMI -> $0130, RESET -> $FF00, IRQ -> $01C0");
 
     /* Jump points: each one through its vector, here pointed at "LDA #n; RTS" stubs in RAM. */
     static const uint16_t jumps[5] = {0xFFEB, 0xFFEE, 0xFFF1, 0xFFF4, 0xFFF7};
