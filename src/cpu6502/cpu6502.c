@@ -24,7 +24,7 @@ static inline uint8_t open_bus(uint16_t addr) { return (uint8_t)(addr >> 8); }
 
 static void update_attention(cpu6502 *c)
 {
-    c->attention = (c->irq_lines != 0) | c->nmi_pending | c->stop_requested;
+    c->attention = (c->irq_lines != 0) | c->irq_released | c->nmi_pending | c->stop_requested;
     c->limit = c->attention ? 0 : c->run_end;
 }
 
@@ -290,7 +290,15 @@ static inline __attribute__((always_inline)) uint64_t run_loop(cpu6502 *c, uint6
                 /* The previous instruction ended at cyc: lines seen by its cycle cyc-2 count. */
                 bool nmi = c->nmi_pending && c->nmi_at + 2 <= cyc;
                 unsigned ipoll = (c->i_delay_insn == insns) ? c->i_before : (vdi & FLAG_I);
-                bool irq = c->irq_lines && !ipoll && c->irq_since + 2 <= cyc;
+                /* IRQ is a level: it counts if it was low at the sample point, even when it
+                 * went high again in the last cycle. */
+                bool low = (c->irq_lines && c->irq_since + 2 <= cyc) ||
+                           (c->irq_released && c->irq_released_at + 2 > cyc && c->irq_released_since + 2 <= cyc);
+                bool irq = low && !ipoll;
+                if (c->irq_released) {
+                    c->irq_released = false;
+                    update_attention(c);
+                }
                 if (nmi || irq) {
                     uint64_t st = cyc;
                     DUMMY(pc);
@@ -735,8 +743,13 @@ void cpu6502_set_irq(cpu6502 *c, uint32_t source, bool asserted)
 {
     uint32_t before = c->irq_lines;
     c->irq_lines = asserted ? before | source : before & ~source;
-    if (!before && c->irq_lines)
+    if (!before && c->irq_lines) {
         c->irq_since = c->cycles;
+    } else if (before && !c->irq_lines) {
+        c->irq_released = true;
+        c->irq_released_at = c->cycles;
+        c->irq_released_since = c->irq_since;
+    }
     update_attention(c);
 }
 

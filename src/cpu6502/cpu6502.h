@@ -43,7 +43,8 @@
  *
  *   Interrupts: IRQ is a level (wired-OR of up to 32 host sources), NMI is edge-triggered.
  *   Both are sampled at the end of the second-to-last cycle of an instruction (a line asserted
- *   by a handler during the last cycle is seen one instruction later). CLI, SEI and PLP change
+ *   by a handler during the last cycle is seen one instruction later; an IRQ released during
+ *   the last cycle was still low at the sample and is taken). CLI, SEI and PLP change
  *   I after that sample (one-instruction delay); RTI does not. An NMI edge seen within the
  *   first four cycles of BRK (or of an IRQ entry) takes over its vector fetch (the pushed P
  *   keeps B=1 for BRK). B exists only on the stack: BRK/PHP push it as 1, IRQ/NMI as 0; bit 5
@@ -135,6 +136,8 @@ typedef struct cpu6502 {
     /* Interrupt lines and their timing. */
     uint32_t irq_lines;
     uint64_t irq_since;    /* cycle at which irq_lines became non-zero */
+    bool irq_released;     /* the line went high since the last poll ... */
+    uint64_t irq_released_at, irq_released_since; /* ... at this cycle, low since that one */
     bool nmi_line;
     bool nmi_pending;      /* edge latched, not yet serviced */
     uint64_t nmi_at;       /* cycle of the latched edge */

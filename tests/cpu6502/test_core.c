@@ -39,6 +39,8 @@ static uint8_t dev_read(void *ctx, uint16_t addr)
     rig *r = ctx;
     if (r->nlog < 64)
         r->log[r->nlog++] = (access){addr, r->ram[addr], 'r', cpu6502_cycles(&r->cpu)};
+    if (addr == 0xD002) /* like a status read that clears the device's interrupt */
+        cpu6502_set_irq(&r->cpu, 1, false);
     return r->ram[addr];
 }
 
@@ -196,6 +198,30 @@ static void test_irq_sampling_point(void)
             CHECK(regs(r).x == 1 && r->ram[0x10] == 0, "IRQ asserted in the last cycle waits: x=%d", regs(r).x);
         else
             CHECK(regs(r).x == 0 && r->ram[0x10] == 1, "IRQ asserted before the last cycle is taken: x=%d", regs(r).x);
+        free(r);
+    }
+}
+
+/* IRQ released by a read in the last cycle of an instruction was still low at the sample
+ * point: the interrupt is taken. Released one cycle before the sample point: it is not. */
+static void test_irq_release_timing(void)
+{
+    for (int last = 0; last < 2; last++) {
+        rig *r = rig_new();
+        set_vectors(r, 0x9100, 0x0200, 0x9000);
+        load(r, 0x9000, irq_counter, sizeof irq_counter);
+        /* LDA #1 ; STA $D000 (assert in its last cycle) ; then LDA $D002 (release in its last
+         * cycle) or INC $D002 (release in its 4th of 6 cycles) ; INX */
+        const uint8_t lda[] = {0xA9, 0x01, 0x8D, 0x00, 0xD0, 0xAD, 0x02, 0xD0, 0xE8};
+        const uint8_t inc[] = {0xA9, 0x01, 0x8D, 0x00, 0xD0, 0xEE, 0x02, 0xD0, 0xE8};
+        load(r, 0x0200, last ? lda : inc, sizeof lda);
+        start(r, 0x0200, 0x20);
+        for (int k = 0; k < 4; k++)
+            cpu6502_step(&r->cpu);
+        if (last)
+            CHECK(r->ram[0x10] == 1 && regs(r).x == 0, "IRQ released in the last cycle is still taken");
+        else
+            CHECK(r->ram[0x10] == 0 && regs(r).x == 1, "IRQ released before the sample point is not taken");
         free(r);
     }
 }
@@ -463,6 +489,7 @@ int main(void)
     test_cli_delay();
     test_sei_and_plp_delay();
     test_irq_sampling_point();
+    test_irq_release_timing();
     test_nmi_hijacks_brk();
     test_nmi_edge();
     test_bus_visibility();
