@@ -102,29 +102,29 @@ TK_LEFT = $C1
 TK_MID  = $C3
 TK_LAST = $C3
 
+; Optional parts, left out of the ROM image while it does not fit (see README "BASIC"):
+;   MATHFNS: LOG EXP SIN COS TAN ATN and ^ with a non-integer exponent
+.ifdef SIM_IMAGE
+.ifndef NOMATH
+MATHFNS = 1
+.endif
+.endif
         .segment "BASIC"
 basic_start:
 .ifdef SIM_IMAGE
-; The whole interpreter. It does not fit in $A000-$BEFF yet (about 9.9 KB of 7.9 KB), so
-; for now it is built only into the sim65 test image (tests/basic), where it has no limit.
-        jmp     cold            ; the sim65 test image enters here
+        jmp     cold            ; the sim65 test image enters here (no size limit)
+.endif
         .include "float.s"
         .include "interp.s"
         .include "expr.s"
         .include "strings.s"
         .include "math.s"
         .include "tables.s"
-        .include "init.s"
-.else
-; The ROM image holds a cold start that says so until the interpreter fits.
+.ifndef SIM_IMAGE
+        .assert (* - basic_start) <= $1D11, error, "BASIC code runs into the cold start"
         .res    $1D11 - (* - basic_start), $FF
-        ldx     #0
-@msg:   lda     m_notyet,x
-        beq     @halt
-        jsr     $FFEE
-        inx
-        bne     @msg
-@halt:  jmp     @halt
-m_notyet:
-        .byte   13, 10, "SUPERBOARD BASIC:", 13, 10, "NOT IN THIS ROM YET", 13, 10, 0
+.endif
+        .include "init.s"
+.ifndef SIM_IMAGE
+        .assert (* - basic_start) <= $1F00, error, "BASIC does not fit below $BF00"
 .endif

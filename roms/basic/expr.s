@@ -54,50 +54,128 @@ popa:   pla
         sta     AM4
         beq     retpsh
 
-frmevl: tsx
+; frmevl: evaluate an expression; frmprec: only while the operators bind tighter than A.
+; Precedence: OR 1, AND 2, NOT 3, relations 4, + - 5, * / 6, unary minus 7, ^ 8
+; (all left-associative). The left operand waits on the stack under its operator.
+frmevl: lda     #0
+frmprec:
+        tay
+        tsx
         cpx     #STKMIN
         bcs     @ok
         jmp     omerr
-@ok:    jsr     and_lvl
-@l:     jsr     chrgot
-        cmp     #TK_OR
-        bne     @r
-        jsr     chknum
-        jsr     pushf
-        jsr     chrget
-        jsr     and_lvl
-        jsr     chknum
-        jsr     popa
-        jsr     andor
-        lda     INTR
-        ora     PR5
+@ok:    tya
+        pha
+        jsr     primary
+        .byte   $2C             ; BIT abs: skip @done
+@done:  pla
+        rts
+@loop:  jsr     chrgot
+        sec
+        sbc     #TK_PLUS
+        bcc     @done
+        cmp     #TK_LT-TK_PLUS+1
+        bcs     @done
         tay
-        lda     INTR+1
-        ora     PR6
-        jsr     givayf
-        jmp     @l
-@r:     rts
-
-and_lvl:
-        jsr     rel_lvl
-@l:     jsr     chrgot
-        cmp     #TK_AND
-        bne     @r
-        jsr     chknum
-        jsr     pushf
+        lda     prectab,y
+        tsx
+        cmp     $0101,x
+        bcc     @done
+        beq     @done
+        cpy     #TK_GT-TK_PLUS
+        bcc     @single
+        lda     #0              ; relations: gather > = < into bits of RELOP
+        sta     RELOP
+@rl:    jsr     chrgot
+        sec
+        sbc     #TK_GT
+        bcc     @rd
+        cmp     #3
+        bcs     @rd
+        tax
+        lda     RELOP
+        ora     relbits,x
+        sta     RELOP
         jsr     chrget
-        jsr     rel_lvl
-        jsr     chknum
+        jmp     @rl
+@rd:    lda     RELOP
+        ora     #$80
+        pha
+        lda     #4
+        bne     @right
+@single:
+        tya
+        pha
+        jsr     chrget
+        tsx
+        ldy     $0101,x
+        lda     prectab,y
+@right: tay
+        lda     VALTYP
+        pha
+        jsr     pushf
+        tya
+        jsr     frmprec
         jsr     popa
-        jsr     andor
+        pla
+        cmp     VALTYP
+        bne     @tm
+        pla
+        bmi     @rel
+        bit     VALTYP
+        bpl     @num
+        tax
+        bne     @tm
+        jsr     concat
+        jmp     @loop
+@num:   asl
+        tay
+        lda     #>(@loop-1)
+        pha
+        lda     #<(@loop-1)
+        pha
+        lda     optab+1,y
+        pha
+        lda     optab,y
+        pha
+        rts
+@rel:   and     #7
+        sta     RELOP
+        bit     VALTYP
+        bmi     @srel
+        jsr     fcmp
+        jmp     @cmp
+@srel:  jsr     strcmp
+@cmp:   tax
+        inx
+        lda     cmpbits,x
+        and     RELOP
+        beq     @f
+        lda     #$FF
+@f:     tay
+        ldx     #0
+        stx     VALTYP
+        jsr     givayf
+        jmp     @loop
+@tm:    jmp     tmerr
+prectab: .byte  5, 5, 6, 6, 8, 2, 1, 4, 4, 4
+relbits: .byte  1, 2, 4
+cmpbits: .byte  4, 2, 1
+optab:  .word   fadd-1, fsub-1, fmul-1, fdiv-1, fpow-1, op_and-1, op_or-1
+op_and: jsr     andor
         lda     INTR
         and     PR5
         tay
         lda     INTR+1
         and     PR6
-        jsr     givayf
-        jmp     @l
-@r:     rts
+        jmp     givayf
+op_or:  jsr     andor
+        lda     INTR
+        ora     PR5
+        tay
+        lda     INTR+1
+        ora     PR6
+        jmp     givayf
 ; andor: INTR = FAC as an integer, PR5/PR6 = ARG as an integer
 andor:  jsr     ayint
         lda     INTR
@@ -115,134 +193,6 @@ andor:  jsr     ayint
         pla
         sta     INTR
         rts
-
-rel_lvl:
-        jsr     add_lvl
-@l:     jsr     chrgot
-        cmp     #TK_GT
-        bcc     @r
-        cmp     #TK_LT+1
-        bcs     @r
-        lda     #0
-        sta     RELOP
-@op:    jsr     chrgot
-        sec
-        sbc     #TK_GT
-        bcc     @done
-        cmp     #3
-        bcs     @done
-        tax
-        lda     RELOP
-        ora     relbits,x
-        sta     RELOP
-        jsr     chrget
-        jmp     @op
-@done:  lda     VALTYP
-        pha
-        lda     RELOP
-        pha
-        jsr     pushf
-        jsr     add_lvl
-        jsr     popa
-        pla
-        sta     RELOP
-        pla
-        cmp     VALTYP
-        beq     @same
-        jmp     tmerr
-@same:  bit     VALTYP
-        bpl     @num
-        jsr     strcmp
-        jmp     @cmp
-@num:   jsr     fcmp
-@cmp:   tax
-        inx
-        lda     cmpbits,x
-        and     RELOP
-        beq     @false
-        lda     #$FF
-        tay
-        bne     @set
-@false: lda     #0
-        tay
-@set:   ldx     #0
-        stx     VALTYP
-        jsr     givayf
-        jmp     @l
-@r:     rts
-relbits: .byte  1, 2, 4
-cmpbits: .byte  4, 2, 1
-
-add_lvl:
-        jsr     mul_lvl
-@l:     jsr     chrgot
-        cmp     #TK_PLUS
-        beq     @op
-        cmp     #TK_MINUS
-        bne     @r
-@op:    pha
-        lda     VALTYP
-        pha
-        jsr     pushf
-        jsr     chrget
-        jsr     mul_lvl
-        jsr     popa
-        pla
-        cmp     VALTYP
-        bne     @tm
-        pla
-        bit     VALTYP
-        bmi     @str
-        cmp     #TK_PLUS
-        beq     @add
-        jsr     fsub
-        jmp     @l
-@add:   jsr     fadd
-        jmp     @l
-@str:   cmp     #TK_PLUS
-        bne     @tm
-        jsr     concat
-        jmp     @l
-@tm:    jmp     tmerr
-@r:     rts
-
-mul_lvl:
-        jsr     pow_lvl
-@l:     jsr     chrgot
-        cmp     #TK_MUL
-        beq     @op
-        cmp     #TK_DIV
-        bne     @r
-@op:    pha
-        jsr     chknum
-        jsr     pushf
-        jsr     chrget
-        jsr     pow_lvl
-        jsr     chknum
-        jsr     popa
-        pla
-        cmp     #TK_MUL
-        beq     @mul
-        jsr     fdiv
-        jmp     @l
-@mul:   jsr     fmul
-        jmp     @l
-@r:     rts
-
-pow_lvl:
-        jsr     primary
-@l:     jsr     chrgot
-        cmp     #TK_POW
-        bne     @r
-        jsr     chknum
-        jsr     pushf
-        jsr     chrget
-        jsr     primary
-        jsr     chknum
-        jsr     popa
-        jsr     fpow
-        jmp     @l
-@r:     rts
 
 ; primary: a number, string, variable, function, (expression), or a unary - + NOT
 primary:
@@ -281,7 +231,8 @@ primary:
         sta     FM3
         rts
 @neg:   jsr     chrget
-        jsr     pow_lvl
+        lda     #7
+        jsr     frmprec
         jsr     chknum
         lda     FEXP
         beq     @r
@@ -290,9 +241,11 @@ primary:
         sta     FSIGN
 @r:     rts
 @plus:  jsr     chrget
-        jmp     pow_lvl
+        lda     #7
+        jmp     frmprec
 @not:   jsr     chrget
-        jsr     rel_lvl
+        lda     #3
+        jsr     frmprec
         jsr     chknum
         jsr     ayint
         lda     INTR

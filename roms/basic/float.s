@@ -851,75 +851,51 @@ fout:   lda     #' '
         dex
         bne     @tz
 @tzd:   stx     CNT
-        ; E = 5 - DEC10: fixed notation when -2 <= E <= 5, i.e. 0 <= DEC10 <= 7
+        ; P (digits before the point, SCLCNT) = 6 - DEC10 in fixed notation
+        ; (0 <= DEC10 <= 7, so -2 <= E <= 5), 1 in E notation; N (PR7) = max(CNT, P)
         ldy     #1              ; output index
-        lda     DEC10
-        bmi     @sci
-        cmp     #8
-        bcs     @sci
-        cmp     #6
-        bcs     @small
-        ; E >= 0: E+1 integer digits
-        eor     #$FF
-        sec
-        adc     #6
-        sta     SCLCNT          ; integer digit count (1..6)
-        ldx     #0
-@ip:    lda     FBUF+8,x
-        sta     FBUF,y
-        iny
-        inx
-        cpx     SCLCNT
-        bne     @ip
-        cpx     CNT
-        bcc     @frac
-        jmp     @fin
-@frac:  lda     #'.'
-        sta     FBUF,y
-        iny
-@fp:    lda     FBUF+8,x
-        sta     FBUF,y
-        iny
-        inx
-        cpx     CNT
-        bcc     @fp
-        bcs     @fin
-@small: ; E = -1 or -2: "." then -E-1 zeros then the digits
-        lda     #'.'
-        sta     FBUF,y
-        iny
-        lda     DEC10
-        cmp     #7
-        bne     @sd
-        lda     #'0'
-        sta     FBUF,y
-        iny
-@sd:    ldx     #0
-@sdl:   lda     FBUF+8,x
-        sta     FBUF,y
-        iny
-        inx
-        cpx     CNT
-        bcc     @sdl
-        bcs     @fin
-@sci:   lda     FBUF+8
-        sta     FBUF,y
-        iny
         ldx     #1
+        lda     DEC10
+        cmp     #8
+        bcs     @p
+        eor     #$FF
+        adc     #7              ; carry is clear
+        tax
+@p:     stx     SCLCNT
+        lda     CNT
+        sta     PR7
+        txa
+        bmi     @lead
+        beq     @lead
         cpx     CNT
-        bcs     @exp
-        lda     #'.'
-        sta     FBUF,y
-        iny
-@scl:   lda     FBUF+8,x
-        sta     FBUF,y
-        iny
+        bcc     @digs
+        stx     PR7
+        bcs     @digs
+@lead:  lda     #'.'            ; ".", then -P zeros
+        jsr     @put
+@lz:    txa
+        beq     @lzd
+        lda     #'0'
+        jsr     @put
         inx
-        cpx     CNT
-        bcc     @scl
-@exp:   lda     #'E'
-        sta     FBUF,y
-        iny
+        bne     @lz
+@lzd:   dex
+        stx     SCLCNT
+@digs:  ldx     #0
+@dl:    cpx     SCLCNT
+        bne     @nd
+        lda     #'.'
+        jsr     @put
+@nd:    lda     FBUF+8,x
+        jsr     @put
+        inx
+        cpx     PR7
+        bcc     @dl
+        lda     DEC10
+        cmp     #8
+        bcc     @fin
+        lda     #'E'
+        jsr     @put
         ldx     #'+'
         lda     #5
         sec
@@ -927,12 +903,10 @@ fout:   lda     #' '
         bpl     @ep
         ldx     #'-'
         eor     #$FF
-        clc
         adc     #1
 @ep:    pha
         txa
-        sta     FBUF,y
-        iny
+        jsr     @put
         pla
         ldx     #'0'-1
         sec
@@ -942,15 +916,16 @@ fout:   lda     #' '
         adc     #'0'+10
         pha
         txa
-        sta     FBUF,y
-        iny
+        jsr     @put
         pla
-        sta     FBUF,y
-        iny
+        jsr     @put
 @fin:   lda     #0
         sta     FBUF,y
 @ret:   lda     #<FBUF
         ldy     #>FBUF
+        rts
+@put:   sta     FBUF,y
+        iny
         rts
 
 dec_hi:  .byte  $01, $00, $00, $00, $00, $00

@@ -10,6 +10,7 @@ ldarg:  ldy     #0
         jmp     movam
 ldfac:  ldy     #0
         jmp     movfm
+.ifdef MATHFNS
 ; poly: FAC = P(FT3) with the coefficient table at A/Y (count, then the highest first)
 poly:   sta     STRP
         sty     STRP+1
@@ -43,6 +44,7 @@ poly:   sta     STRP
 @n2:    pla
         rts
 
+.endif
 ; FAC = ARG ^ FAC
 fpow:   lda     FEXP
         bne     @nz
@@ -118,6 +120,7 @@ fpow:   lda     FEXP
 @real:  lda     ASIGN
         bpl     @pos
         jmp     fcerr
+.ifdef MATHFNS
 @pos:   lda     #FT1            ; exp(y * log(x))
         jsr     ldfac
         jsr     pushf
@@ -127,6 +130,9 @@ fpow:   lda     FEXP
         jsr     fmul
         jmp     f_exp
 
+.else
+@pos:   jmp     fcerr
+.endif
 ; SQR by Newton's method from a guess with half the exponent
 f_sqr:  lda     FEXP
         beq     @r
@@ -158,7 +164,8 @@ f_sqr:  lda     FEXP
         bne     @l
 @r:     rts
 
-; RND: a 32-bit xorshift generator; RND(0) repeats, RND(negative) reseeds
+; RND: a 32-bit maximal-length LFSR (x^32 + x^22 + x^2 + x + 1) stepped 32 times a call;
+; RND(0) repeats the last number, RND(negative) reseeds from the argument
 f_rnd:  lda     FEXP
         beq     @make
         lda     FSIGN
@@ -169,69 +176,35 @@ f_rnd:  lda     FEXP
         sta     RNDV,x
         dex
         bpl     @seed
-@step:  jsr     @cp             ; x ^= x << 13
-        jsr     @sh8l
-        ldx     #5
-        jsr     @shl
-        jsr     @xor
-        jsr     @cp             ; x ^= x >> 17
-        lda     PR3
-        sta     PR1
-        lda     PR4
-        sta     PR2
-        lda     #0
-        sta     PR3
-        sta     PR4
-        lsr     PR2
-        ror     PR1
-        jsr     @xor
-        jsr     @cp             ; x ^= x << 5
-        ldx     #5
-        jsr     @shl
-        jsr     @xor
-@make:  lda     RNDV+3
-        sta     FM1
-        lda     RNDV+2
-        sta     FM2
-        lda     RNDV+1
-        sta     FM3
         lda     RNDV
-        sta     FM4
+        ora     #1
+        sta     RNDV
+@step:  ldx     #32
+@l:     asl     RNDV
+        rol     RNDV+1
+        rol     RNDV+2
+        rol     RNDV+3
+        bcc     @n
+        lda     RNDV
+        eor     #$07
+        sta     RNDV
+        lda     RNDV+2
+        eor     #$40
+        sta     RNDV+2
+@n:     dex
+        bne     @l
+@make:  ldx     #3
+@m:     lda     RNDV,x
+        sta     FM1,x
+        dex
+        bpl     @m
         lda     #$80
         sta     FEXP
-        lda     #0
-        sta     FSIGN
+        stx     FSIGN           ; X = $FF: clear the sign below
+        inc     FSIGN
         jmp     fnorm
-@cp:    ldx     #3
-@c:     lda     RNDV,x
-        sta     PR1,x
-        dex
-        bpl     @c
-        rts
-@sh8l:  lda     PR3
-        sta     PR4
-        lda     PR2
-        sta     PR3
-        lda     PR1
-        sta     PR2
-        lda     #0
-        sta     PR1
-        rts
-@shl:   asl     PR1
-        rol     PR2
-        rol     PR3
-        rol     PR4
-        dex
-        bne     @shl
-        rts
-@xor:   ldx     #3
-@x:     lda     RNDV,x
-        eor     PR1,x
-        sta     RNDV,x
-        dex
-        bpl     @x
-        rts
 
+.ifdef MATHFNS
 f_log:  lda     FSIGN
         bmi     @fc
         lda     FEXP
@@ -469,7 +442,16 @@ f_atn:  lda     FSIGN
         sta     FSIGN
         rts
 
+.else
+f_log = fcerr
+f_exp = fcerr
+f_cos = fcerr
+f_sin = fcerr
+f_tan = fcerr
+f_atn = fcerr
+.endif
 rndseed: .byte $5A, $C3, $19, $E7
+.ifdef MATHFNS
 c_sqrhalf:
         .byte   $80, $35, $04, $F3   ; math.sqrt(0.5)
 c_mhalf:
@@ -523,3 +505,5 @@ p_atn:  .byte 7
         .byte   $7E, $4C, $CC, $CD   ; 1/5
         .byte   $7F, $AA, $AA, $AB   ; -1/3
         .byte   $81, $00, $00, $00   ; 1
+
+.endif
