@@ -538,53 +538,27 @@ fint:   lda     FEXP
         sta     FM4
         jmp     fnorm
 
-; --- FAC = FAC * 10^A (A signed), through exact powers of ten of at most 10^10
-fscale: tax
+; --- FAC = FAC * 10^A (A signed), one factor of ten at a time
+fscale: sta     SCLCNT
+@l:     lda     SCLCNT
         beq     @ret
-        bpl     @pos
-        eor     #$FF
-        clc
-        adc     #1
-        ldy     #$80            ; dividing
-        bne     @go
-@pos:   ldy     #0
-@go:    sty     SCLDIR
-        sta     SCLCNT
-@loop:  lda     SCLCNT
-        beq     @ret
-        cmp     #11
-        bcc     @last
-        lda     #10
-@last:  sta     CNT
-        lda     SCLCNT
-        sec
-        sbc     CNT
-        sta     SCLCNT
-        lda     CNT
-        asl
-        asl
-        adc     #<(pow10-4)
-        pha
-        lda     #>(pow10-4)
-        adc     #0
-        tay
-        pla
-        bit     SCLDIR
         bmi     @div
-        jsr     movam
-        jsr     fmul
-        jmp     @loop
-@div:   pha
-        tya
-        pha
-        jsr     movaf
-        pla
-        tay
-        pla
-        jsr     movfm
-        jsr     fdiv
-        jmp     @loop
+        jsr     mul10
+        dec     SCLCNT
+        jmp     @l
+@div:   jsr     div10
+        inc     SCLCNT
+        bne     @l
 @ret:   rts
+mul10:  lda     #<c_ten
+        ldy     #>c_ten
+        jsr     movam
+        jmp     fmul
+div10:  jsr     movaf
+        lda     #<c_ten
+        ldy     #>c_ten
+        jsr     movfm
+        jmp     fdiv
 
 ; --- FAC = the number at TXTPTR (current character first, read with chrget), sign allowed
 fin:    ldx     #6
@@ -747,49 +721,14 @@ fout:   lda     #' '
         jmp     @ret
 @nz:    lda     #0
         sta     FSIGN
-        ; estimate the decimal exponent: (FEXP-$81)*77/256, floored
-        lda     FEXP
-        sec
-        sbc     #$81
-        sta     CNT
-        ldy     #8
-        lda     #0
-        sta     SCLCNT
-@m:     asl     SCLCNT          ; SCLCNT:A = CNT (unsigned) * 77
-        rol
-        asl     CNT
-        bcc     @mn
-        pha
-        lda     SCLCNT
-        clc
-        adc     #77
-        sta     SCLCNT
-        pla
-        adc     #0
-@mn:    dey
-        bne     @m
-        ldx     FEXP
-        cpx     #$81
-        bcs     @epos
-        sec
-        sbc     #77             ; the multiplicand was negative
-@epos:  ; A = estimated exponent E10; scale by 10^(5-E10)
-        eor     #$FF
-        sec
-        adc     #5
         sta     DEC10
-        jsr     fscale
 @adj:   lda     #<c_999999h
         ldy     #>c_999999h
         jsr     movam
         jsr     fcmp            ; ARG (999999.5) vs FAC
         beq     @big
         bpl     @nbig
-@big:   jsr     movaf
-        lda     #<pow10
-        ldy     #>pow10
-        jsr     movfm
-        jsr     fdiv
+@big:   jsr     div10
         dec     DEC10
         jmp     @adj
 @nbig:  lda     #<c_99999
@@ -798,10 +737,7 @@ fout:   lda     #' '
         jsr     fcmp
         bmi     @ok
         beq     @ok
-        lda     #<pow10
-        ldy     #>pow10
-        jsr     movam
-        jsr     fmul
+        jsr     mul10
         inc     DEC10
         jmp     @adj
 @ok:    lda     #<c_half
@@ -931,17 +867,7 @@ fout:   lda     #' '
 dec_hi:  .byte  $01, $00, $00, $00, $00, $00
 dec_mid: .byte  $86, $27, $03, $00, $00, $00
 dec_lo:  .byte  $A0, $10, $E8, $64, $0A, $01
-pow10:
-        .byte   $84, $20, $00, $00   ; 10**1
-        .byte   $87, $48, $00, $00   ; 10**2
-        .byte   $8A, $7A, $00, $00   ; 10**3
-        .byte   $8E, $1C, $40, $00   ; 10**4
-        .byte   $91, $43, $50, $00   ; 10**5
-        .byte   $94, $74, $24, $00   ; 10**6
-        .byte   $98, $18, $96, $80   ; 10**7
-        .byte   $9B, $3E, $BC, $20   ; 10**8
-        .byte   $9E, $6E, $6B, $28   ; 10**9
-        .byte   $A2, $15, $02, $F9   ; 10**10
+c_ten:  .byte   $84, $20, $00, $00
 c_one:
         .byte   $81, $00, $00, $00   ; 1
 c_half:
