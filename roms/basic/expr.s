@@ -806,6 +806,7 @@ st_dim: lda     #$80
         jmp     st_dim
 @r:     rts
 
+.ifdef DEFFN
 ; ---------------------------------------------------------------- DEF FN and FN
 ; A function is a simple variable named (first letter + $80, second): its value holds the
 ; address of the '=' in the DEF statement and the address of the parameter's value.
@@ -943,3 +944,7 @@ fncall: jsr     fnname
         cpy     #4
         bne     @rest
         rts
+.else
+st_def = snerr
+fncall = snerr
+.endif

@@ -79,22 +79,7 @@ cold:   cld
         cmp     #16
         bcc     @width
         sta     TWIDTH
-@zones: lda     TWIDTH          ; the last zone a ',' may start: (width DIV 14 - 1) * 14
-        ldx     #0
-        sec
-@z:     sbc     #14
-        bcc     @zd
-        inx
-        bcs     @z
-@zd:    lda     #0
-        dex
-        beq     @z0
-        bmi     @z0
-@za:    clc
-        adc     #14
-        dex
-        bne     @za
-@z0:    sta     LASTZN
+@zones:
         ; NEW, then the greeting
         lda     #0
         tay

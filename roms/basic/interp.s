@@ -1143,17 +1143,21 @@ st_print:
 @str:   jsr     prstr
         jmp     @top
 @crlf:  jmp     crlf
-@comma: lda     TPOS
-        cmp     LASTZN
-        bcc     @zone
-        jsr     crlf
-        jmp     @semi
-@zone:  sec
+@comma: lda     TPOS            ; to the next 14-column zone, or a new line when the
+        sec                     ; zone after that would pass the terminal width
 @z14:   sbc     #14
         bcs     @z14
         eor     #$FF
         adc     #1
         tax
+        adc     TPOS
+        adc     #14
+        bcs     @nl
+        cmp     TWIDTH
+        bcc     @sp
+        beq     @sp
+@nl:    jsr     crlf
+        jmp     @semi
 @sp:    jsr     outsp
         dex
         bne     @sp
@@ -1184,41 +1188,28 @@ st_print:
 
 ; ---------------------------------------------------------------- LIST
 st_list:
-        lda     #0
-        sta     LINNUM
-        sta     LINNUM+1
-        lda     #$FF
-        sta     LINEND
-        sta     LINEND+1
-        jsr     chrgot
-        bcs     @nofirst
-        jsr     linget
+        jsr     linget          ; [first][-[last]]: LINNUM = first, LINEND = last
         lda     LINNUM
         sta     LINEND
         lda     LINNUM+1
         sta     LINEND+1
-@nofirst:
         jsr     chrgot
         cmp     #TK_MINUS
-        bne     @go
-        lda     #$FF
-        sta     LINEND
-        sta     LINEND+1
+        bne     @range
         jsr     chrget
-        bcs     @go
-        lda     LINNUM
-        pha
-        lda     LINNUM+1
-        pha
         jsr     linget
-        lda     LINNUM
-        sta     LINEND
-        lda     LINNUM+1
-        sta     LINEND+1
-        pla
-        sta     LINNUM+1
-        pla
-        sta     LINNUM
+        ldx     #1
+@sw:    lda     LINNUM,x
+        ldy     LINEND,x
+        sta     LINEND,x
+        sty     LINNUM,x
+        dex
+        bpl     @sw
+@range: lda     LINEND          ; no last line: to the end
+        ora     LINEND+1
+        bne     @go
+        dec     LINEND
+        dec     LINEND+1
 @go:    jsr     fndlin
 @line:  ldy     #1
         lda     (TMP0),y
@@ -1331,6 +1322,7 @@ st_poke:
         ldy     #0
         sta     (TMP0),y
         rts
+.ifdef WAITST
 st_wait:
         jsr     frmnum
         jsr     getadr
@@ -1365,6 +1357,9 @@ st_wait:
         and     PR5
         beq     @l
         rts
+.else
+st_wait = snerr
+.endif
 st_null:
         jsr     frmnum
         jsr     getbyt
