@@ -373,27 +373,9 @@ fndvar: lda     VARTAB
         sta     TMP1
         lda     VARTAB+1
         sta     TMP1+1
-@l:     lda     TMP1
-        cmp     ARYTAB
-        bne     @cmp
-        lda     TMP1+1
-        cmp     ARYTAB+1
-        beq     @none
-@cmp:   ldy     #0
-        lda     (TMP1),y
-        cmp     VARNAM
-        bne     @nx
-        iny
-        lda     (TMP1),y
-        cmp     VARNAM+1
-        beq     @found
-@nx:    lda     TMP1
-        clc
-        adc     #6
-        sta     TMP1
-        bcc     @l
-        inc     TMP1+1
-        bcs     @l
+        ldx     #ARYTAB
+        jsr     fndnam
+        bcc     @none
 @found: lda     TMP1
         clc
         adc     #2
@@ -476,21 +458,58 @@ room:   clc
         rts
 @r:     rts
 
+; fndnam: look for VARNAM from TMP1 up to the word at zero page X (ARYTAB: simple
+; variables, 6 bytes each; STREND: arrays, sized by their header). Carry set: TMP1 = it.
+fndnam: lda     TMP1
+        cmp     0,x
+        bne     @c
+        lda     TMP1+1
+        cmp     1,x
+        beq     @no
+@c:     ldy     #0
+        lda     (TMP1),y
+        cmp     VARNAM
+        bne     @nx
+        iny
+        lda     (TMP1),y
+        cmp     VARNAM+1
+        bne     @nx
+        sec
+        rts
+@nx:    lda     #6
+        ldy     #0
+        cpx     #STREND
+        bne     @add
+        ldy     #2
+        lda     (TMP1),y
+        pha
+        iny
+        lda     (TMP1),y
+        tay
+        pla
+@add:   clc
+        adc     TMP1
+        sta     TMP1
+        tya
+        adc     TMP1+1
+        sta     TMP1+1
+        bcc     fndnam
+@no:    clc
+        rts
+
 ; ---------------------------------------------------------------- arrays
 ; array: VARNAM with '(' current: read the subscripts, find or create the array
-; (DIM when SUBFLG bit 7), VARPNT -> the element
-array:  lda     SUBFLG
+; (DIM when SUBFLG bit 7), VARPNT -> the element. An array: name (2), size (2),
+; number of dimensions, the element count of each (2 each), then the elements.
+arybs:  ldx     #ERR_BS
+        jmp     error
+array:  ldx     #3              ; VALTYP SUBFLG VARNAM survive the subscripts
+@sv:    lda     VALTYP,x
         pha
-        lda     VALTYP
-        pha
-        lda     VARNAM
-        pha
-        lda     VARNAM+1
-        pha
+        dex
+        bpl     @sv
         ldy     #0
-@sub:   cpy     #15
-        bcs     @bs
-        tya
+@sub:   tya
         pha
         jsr     chrget
         jsr     frmnum
@@ -498,16 +517,19 @@ array:  lda     SUBFLG
         pla
         tay
         lda     INTR+1
-        bmi     @bs
+        bmi     arybs
         pha
         lda     INTR
         pha
         iny
+        cpy     #15
+        bcs     arybs
         jsr     chrgot
         cmp     #','
         beq     @sub
         sty     DIMCNT
-        tya
+        jsr     chkcls
+        lda     DIMCNT
         asl
         tax
 @pop:   pla
@@ -517,82 +539,38 @@ array:  lda     SUBFLG
         dex
         dex
         bne     @pop
-        pla
-        sta     VARNAM+1
-        pla
-        sta     VARNAM
-        pla
-        sta     VALTYP
-        pla
-        sta     SUBFLG
-        jsr     chkcls
-        ; search
+@rs:    pla
+        sta     VALTYP,x
+        inx
+        cpx     #4
+        bne     @rs
         lda     ARYTAB
         sta     TMP1
         lda     ARYTAB+1
         sta     TMP1+1
-@l:     lda     TMP1
-        cmp     STREND
-        bne     @cmp
-        lda     TMP1+1
-        cmp     STREND+1
-        beq     @create
-@cmp:   ldy     #0
-        lda     (TMP1),y
-        cmp     VARNAM
-        bne     @nx
-        iny
-        lda     (TMP1),y
-        cmp     VARNAM+1
-        beq     @found
-@nx:    ldy     #2
-        lda     (TMP1),y
-        clc
-        adc     TMP1
-        tax
-        iny
-        lda     (TMP1),y
-        adc     TMP1+1
-        sta     TMP1+1
-        stx     TMP1
-        jmp     @l
-@bs:    ldx     #ERR_BS
-        jmp     error
-@found: bit     SUBFLG
+        ldx     #STREND
+        jsr     fndnam
+        bcc     @create
+        bit     SUBFLG
         bmi     @dd
         jmp     @elem
 @dd:    ldx     #ERR_DD
         jmp     error
 @create:
-        ; counts: DIM: subscript+1; otherwise 11. Size = 5 + 2n + 4 * product
-        lda     #1
+        ; size = 4 * the product of the counts + 5 + 2n, zero-filled first
+        lda     #4
         sta     PR5
         lda     #0
         sta     PR6
         tax
 @cnt:   jsr     getcnt
-        lda     PR5
-        sta     INTR
-        lda     PR6
-        sta     INTR+1
-        txa
-        pha
-        jsr     umul16
-        pla
-        tax
+        jsr     umulpr
         inx
         inx
         txa
         lsr
         cmp     DIMCNT
         bcc     @cnt
-        ; bytes = product * 4 + 5 + 2n
-        ldy     #2
-@x4:    asl     PR5
-        rol     PR6
-        bcs     @om2
-        dey
-        bne     @x4
         txa
         clc
         adc     #5
@@ -601,16 +579,32 @@ array:  lda     SUBFLG
         bcc     @sz
         inc     PR6
         bne     @sz
-@om2:   jmp     omerr
-@sz:    lda     PR5
-        ldx     PR6
+        jmp     omerr
+@sz:    ldx     PR6
         jsr     room
-        ; header at STREND
         lda     STREND
         sta     TMP1
+        sta     MV_DST
         lda     STREND+1
         sta     TMP1+1
+        sta     MV_DST+1
         ldy     #0
+        tya
+        ldx     PR6
+        beq     @part
+@zpg:   sta     (MV_DST),y
+        iny
+        bne     @zpg
+        inc     MV_DST+1
+        dex
+        bne     @zpg
+@part:  ldx     PR5
+        beq     @hdr
+@zb:    sta     (MV_DST),y
+        iny
+        dex
+        bne     @zb
+@hdr:   ldy     #0
         lda     VARNAM
         sta     (TMP1),y
         iny
@@ -625,14 +619,8 @@ array:  lda     SUBFLG
         iny
         lda     DIMCNT
         sta     (TMP1),y
-        asl
-        sta     CNT
         ldx     #0
-@hd:    txa
-        pha
-        jsr     getcnt
-        pla
-        tax
+@hd:    jsr     getcnt
         iny
         lda     TMP2
         sta     (TMP1),y
@@ -641,56 +629,30 @@ array:  lda     SUBFLG
         sta     (TMP1),y
         inx
         inx
-        cpx     CNT
-        bne     @hd
-        ; STREND + size again (getcnt used TMP2)
-        lda     STREND
+        txa
+        lsr
+        cmp     DIMCNT
+        bcc     @hd
+        lda     TMP1
         clc
         adc     PR5
-        sta     TMP2
-        lda     STREND+1
-        adc     PR6
-        sta     TMP2+1
-        ; clear the elements: from TMP1+Y+1 to TMP2 (the new STREND)
-        iny
-        tya
-        clc
-        adc     TMP1
-        sta     MV_DST
-        lda     TMP1+1
-        adc     #0
-        sta     MV_DST+1
-        ldy     #0
-@clr:   lda     MV_DST
-        cmp     TMP2
-        bne     @c1
-        lda     MV_DST+1
-        cmp     TMP2+1
-        beq     @cdone
-@c1:    tya
-        sta     (MV_DST),y
-        inc     MV_DST
-        bne     @clr
-        inc     MV_DST+1
-        bne     @clr
-@cdone: lda     TMP2
         sta     STREND
-        lda     TMP2+1
+        lda     TMP1+1
+        adc     PR6
         sta     STREND+1
         bit     SUBFLG
         bpl     @elem
         rts
-@om:    jmp     omerr
-@elem:  ; TMP1 = the array; check the number of dimensions, then each subscript
+@bs:    jmp     arybs
+@elem:  ; TMP1 = the array: check the dimensions, then each subscript
         ldy     #4
         lda     (TMP1),y
         cmp     DIMCNT
-        beq     @nd
-        jmp     @bs
-@nd:    lda     #0
+        bne     @bs
+        lda     #0
         sta     PR5
         sta     PR6
-        ldx     #0
+        tax
 @dim:   iny
         lda     (TMP1),y
         sta     TMP2
@@ -701,26 +663,13 @@ array:  lda     SUBFLG
         cmp     TMP2
         lda     DIMBUF+1,x
         sbc     TMP2+1
-        bcc     @in
-        jmp     @bs
-@in:    lda     PR5
+        bcs     @bs
+        lda     PR5
         ora     PR6
         beq     @add
+        jsr     umulpr
+@add:   clc
         lda     PR5
-        sta     INTR
-        lda     PR6
-        sta     INTR+1
-        txa
-        pha
-        tya
-        pha
-        jsr     umul16
-        pla
-        tay
-        pla
-        tax
-@add:   lda     PR5
-        clc
         adc     DIMBUF,x
         sta     PR5
         lda     PR6
@@ -732,50 +681,49 @@ array:  lda     SUBFLG
         lsr
         cmp     DIMCNT
         bcc     @dim
-        ; VARPNT = TMP1 + Y + 1 + 4 * offset
-        asl     PR5
+        asl     PR5             ; VARPNT = TMP1 + Y + 1 + 4 * offset
         rol     PR6
         asl     PR5
         rol     PR6
-        iny
         tya
-        clc
-        adc     TMP1
-        tax
-        lda     TMP1+1
-        adc     #0
-        tay
-        txa
-        clc
+        sec
         adc     PR5
+        bcc     @nc
+        inc     PR6
+@nc:    clc
+        adc     TMP1
         sta     VARPNT
-        tya
-        adc     PR6
+        lda     PR6
+        adc     TMP1+1
         sta     VARPNT+1
         rts
 
 ; getcnt: TMP2 = the element count of dimension X/2 of the array being made
-getcnt: bit     SUBFLG
-        bmi     @dim
-        lda     #11
+getcnt: lda     #11
         sta     TMP2
         lda     #0
         sta     TMP2+1
-        rts
-@dim:   lda     DIMBUF,x
+        bit     SUBFLG
+        bpl     @r
+        lda     DIMBUF,x
         clc
         adc     #1
         sta     TMP2
         lda     DIMBUF+1,x
         adc     #0
         sta     TMP2+1
-        rts
+@r:     rts
 
-; umul16: PR5/PR6 = TMP2 * INTR (16 bits), ?OM on overflow
-umul16: lda     #0
+; umulpr: PR5/PR6 = PR5/PR6 * TMP2 (16 bits; ?OM on overflow); keeps X and Y
+umulpr: lda     PR5
+        sta     INTR
+        lda     PR6
+        sta     INTR+1
+        lda     #0
         sta     PR5
         sta     PR6
-        ldx     #16
+        lda     #16
+        sta     CNT
 @l:     asl     PR5
         rol     PR6
         bcs     @om
@@ -790,7 +738,7 @@ umul16: lda     #0
         adc     TMP2+1
         sta     PR6
         bcs     @om
-@n:     dex
+@n:     dec     CNT
         bne     @l
         rts
 @om:    jmp     omerr

@@ -719,16 +719,13 @@ st_input:
         lda     TXTPTR+1
         sta     LINEND+1
 inask:  jsr     outqst
-        jsr     outsp
-        jsr     inlin
+        jsr     getinp
         lda     #0
         sta     INPFLG
         lda     BUF
         bne     @data
         jmp     st_data         ; nothing typed: the variables keep their values
-@data:  lda     #','            ; BUF-1 (LINNUM's high byte, free now) acts as a separator
-        sta     BUF-1
-        lda     #<(BUF-1)
+@data:  lda     #<(BUF-1)
         ldy     #0
 rdgo:   sta     DTP
         sty     DTP+1
@@ -737,14 +734,7 @@ rdgo:   sta     DTP
         sta     FORPNT
         lda     VARPNT+1
         sta     FORPNT+1
-        lda     TXTPTR
-        sta     PRGPTR
-        lda     TXTPTR+1
-        sta     PRGPTR+1
-        lda     DTP
-        sta     TXTPTR
-        lda     DTP+1
-        sta     TXTPTR+1
+        jsr     swapdt          ; read the data
         ldy     #0
         lda     (TXTPTR),y
         bit     INPFLG
@@ -757,10 +747,7 @@ rdgo:   sta     DTP
         bne     @adv
         jsr     outqst          ; more values wanted
         jsr     outqst
-        jsr     outsp
-        jsr     inlin
-        lda     #','
-        sta     BUF-1
+        jsr     getinp
         lda     #<(BUF-1)
         sta     TXTPTR
         lda     #0
@@ -774,9 +761,7 @@ rdgo:   sta     DTP
         bit     INPFLG
         bmi     @dsn
         lda     #<m_redo
-        ldy     #>m_redo
-        jsr     strout
-        jsr     crlf
+        jsr     msgcr
         lda     LINEND
         sta     TXTPTR
         lda     LINEND+1
@@ -787,14 +772,7 @@ rdgo:   sta     DTP
         lda     DATLIN+1
         sta     CURLIN+1
         jmp     snerr
-@ok:    lda     TXTPTR
-        sta     DTP
-        lda     TXTPTR+1
-        sta     DTP+1
-        lda     PRGPTR
-        sta     TXTPTR
-        lda     PRGPTR+1
-        sta     TXTPTR+1
+@ok:    jsr     swapdt          ; back to the program
         jsr     chrgot
         cmp     #','
         bne     @end
@@ -811,10 +789,27 @@ rdgo:   sta     DTP
         lda     (DTP),y
         beq     @r
         lda     #<m_extra
-        ldy     #>m_extra
-        jsr     strout
-        jsr     crlf
+        jmp     msgcr
 @r:     rts
+; swapdt: exchange TXTPTR and DTP
+swapdt: ldx     #1
+@l:     lda     TXTPTR,x
+        ldy     DTP,x
+        sta     DTP,x
+        sty     TXTPTR,x
+        dex
+        bpl     @l
+        rts
+; getinp: " " and a line into BUF, with a ',' before it (BUF-1, LINNUM's high byte, free now)
+getinp: jsr     outsp
+        jsr     inlin
+        lda     #','
+        sta     BUF-1
+        rts
+; msgcr: the message at A (low; messages share one page) and a new line
+msgcr:  ldy     #>m_redo
+        jsr     strout
+        jmp     crlf
 
 ; finddat: from a statement's end, on to the first item of the next DATA statement (?OD)
 finddat:

@@ -18,10 +18,11 @@ kwtab:  .byte   "EN", 'D'|$80, "FO", 'R'|$80, "NEX", 'T'|$80, "DAT", 'A'|$80
         .byte   "LEFT", '$'|$80, "RIGHT", '$'|$80, "MID", '$'|$80
         .byte   0
 errtab: .byte   "NFSNRGODFCOVOMULBSDD/0IDTMOSLSSTCNUF"
+m_redo: .byte   "?REDO FROM START", 0
+m_extra: .byte  "?EXTRA IGNORED", 0
+        .assert >m_redo = >m_extra, error, "messages cross a page"
 m_error: .byte  " ERROR", 0
 m_in:   .byte   " IN ", 0
 m_ok:   .byte   "OK", 0
 m_break: .byte  "BREAK", 0
-m_redo: .byte   "?REDO FROM START", 0
-m_extra: .byte  "?EXTRA IGNORED", 0
 zero4:  .byte   0, 0, 0, 0
