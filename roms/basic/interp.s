@@ -923,18 +923,12 @@ st_for: tsx
         bcs     @room
         jmp     omerr
 @room:  jsr     st_let
-        bit     VALTYP
-        bpl     @num
-        jmp     tmerr
-@num:   jsr     chrgot
-        cmp     #TK_TO
-        beq     @to
-        jmp     snerr
-@to:    jsr     chrget
+        jsr     chknum
+        lda     #TK_TO
+        jsr     synchr
         jsr     frmnum
-        ldx     #<FORLIM        ; the limit, packed
-        ldy     #0
-        jsr     movmf
+        ldx     #FORLIM         ; the limit, packed
+        jsr     stft
         lda     #<c_one
         ldy     #>c_one
         jsr     movfm
@@ -945,33 +939,14 @@ st_for: tsx
         jsr     frmnum
 @nostep:
         pla                     ; our return address
-        sta     RET
         pla
-        sta     RET+1
-        ; drop any frame of the same variable (and all above it)
-        tsx
-@scan:  cpx     #$F1
-        bcs     @push
-        lda     $0101,x
-        cmp     #TK_FOR
+        jsr     fndfor          ; drop a loop of the same variable (and all above it)
         bne     @push
-        lda     $0102,x
-        cmp     FORPNT
-        bne     @nx
-        lda     $0103,x
-        cmp     FORPNT+1
-        bne     @nx
         txa
         clc
-        adc     #15
+        adc     #17
         tax
         txs
-        jmp     @push
-@nx:    txa
-        clc
-        adc     #15
-        tax
-        jmp     @scan
 @push:  lda     TXTPTR+1
         pha
         lda     TXTPTR
@@ -980,24 +955,18 @@ st_for: tsx
         pha
         lda     CURLIN
         pha
-        lda     FORLIM+3
+        ldx     #3
+@lim:   lda     FORLIM,x
         pha
-        lda     FORLIM+2
+        dex
+        bpl     @lim
+        ldx     #FORLIM         ; the step, packed
+        jsr     stft
+        ldx     #3
+@stp:   lda     FORLIM,x
         pha
-        lda     FORLIM+1
-        pha
-        lda     FORLIM
-        pha
-        lda     FM3
-        pha
-        lda     FM2
-        pha
-        lda     FSIGN
-        ora     #$7F
-        and     FM1
-        pha
-        lda     FEXP
-        pha
+        dex
+        bpl     @stp
         lda     FORPNT+1
         pha
         lda     FORPNT
@@ -1005,6 +974,30 @@ st_for: tsx
         lda     #TK_FOR
         pha
         jmp     newstmt
+
+; fndfor: find the FOR frame of the variable at FORPNT (the innermost when FORPNT+1 = 0)
+; in the caller's stack; Z set when found, its marker at $0103,X
+fndfor: tsx
+@l:     cpx     #$EF
+        bcs     @no
+        lda     $0103,x
+        cmp     #TK_FOR
+        bne     @no
+        lda     FORPNT+1
+        beq     @yes
+        lda     $0104,x
+        cmp     FORPNT
+        bne     @nx
+        lda     $0105,x
+        cmp     FORPNT+1
+        beq     @yes
+@nx:    txa
+        clc
+        adc     #15
+        tax
+        bne     @l
+@no:    lda     #1
+@yes:   rts
 
 st_next:
         pla
@@ -1018,29 +1011,13 @@ st_next:
         sta     FORPNT
         lda     VARPNT+1
         sta     FORPNT+1
-@find:  tsx
-        cpx     #$F1
-        bcs     @nf
-        lda     $0101,x
-        cmp     #TK_FOR
-        beq     @isfor
-@nf:
+@find:  jsr     fndfor
+        beq     @found
         ldx     #ERR_NF
         jmp     error
-@isfor: lda     FORPNT+1
-        beq     @this
-        lda     $0102,x
-        cmp     FORPNT
-        bne     @pop
-        lda     $0103,x
-        cmp     FORPNT+1
-        beq     @this
-@pop:   txa
-        clc
-        adc     #15
-        tax
+@found: inx
+        inx
         txs
-        jmp     @find
 @this:  lda     $0102,x
         sta     VARPNT
         lda     $0103,x
