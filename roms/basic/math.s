@@ -58,21 +58,21 @@ fpow:   lda     FEXP
         ldx     #ERR_DZ
         jmp     error
 @zero:  jmp     fzero
-@base:  ldx     #FT1            ; is the exponent a small integer?
+@base:  ldx     #FT1            ; FT1 = the exponent, FT2 = the base
         jsr     stft
+        jsr     movfa
+        ldx     #FT2
+        jsr     stft
+        lda     #FT1            ; a whole exponent below 256: multiply
+        jsr     ldfac
         jsr     fint
+        lda     #FT1
+        jsr     ldarg
+        jsr     fcmp
+        bne     @real
         lda     FEXP
         cmp     #$89
         bcs     @real
-        ldx     #FT2
-        jsr     stft
-        ldx     #3
-@cmp:   lda     FT1,x
-        cmp     FT2,x
-        bne     @real
-        dex
-        bpl     @cmp
-        ; integer exponent: square and multiply
         lda     FSIGN
         pha
         lda     #0
@@ -80,56 +80,47 @@ fpow:   lda     FEXP
         jsr     qint
         lda     INTR
         sta     PR7
-        jsr     movfa           ; the base
-        ldx     #FT2
-        jsr     stft
         lda     #<c_one
         ldy     #>c_one
         jsr     movfm
-        ldx     #FT3
-        jsr     stft
-@sq:    lsr     PR7
+@sq:    lsr     PR7             ; square and multiply
         bcc     @nomul
-        lda     #FT3
-        jsr     ldfac
         lda     #FT2
         jsr     ldarg
         jsr     fmul
-        ldx     #FT3
-        jsr     stft
 @nomul: lda     PR7
         beq     @done
+        ldx     #FT3
+        jsr     stft
         lda     #FT2
         jsr     ldfac
         jsr     movaf
         jsr     fmul
         ldx     #FT2
         jsr     stft
-        jmp     @sq
-@done:  lda     #FT3
+        lda     #FT3
         jsr     ldfac
-        pla
+        jmp     @sq
+@done:  pla
         bpl     @r
-        jsr     movaf
         lda     #<c_one
         ldy     #>c_one
-        jsr     movfm
-        jsr     swapfa
+        jsr     movam
         jmp     fdiv
 @r:     rts
-@real:  lda     ASIGN
+@real:  lda     FT2+1
         bpl     @pos
         jmp     fcerr
 .ifdef MATHFNS
 @pos:   lda     #FT1            ; exp(y * log(x))
         jsr     ldfac
         jsr     pushf
-        jsr     movfa
+        lda     #FT2
+        jsr     ldfac
         jsr     f_log
         jsr     popa
         jsr     fmul
         jmp     f_exp
-
 .else
 @pos:   jmp     fcerr
 .endif
