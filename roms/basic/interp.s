@@ -338,51 +338,35 @@ fndlnc: sta     TMP0
 editln: stx     CNT
         jsr     fndlin
         bcc     @nodel
-        ; delete: move [next line, VARTAB) down onto it
-        ldy     #0
-        lda     (TMP0),y
-        sta     MV_SRC
-        iny
+        ; delete: move [next line, VARTAB) down onto it; VARTAB = this + what moved
+        ldy     #1
         lda     (TMP0),y
         sta     MV_SRC+1
+        dey
+        lda     (TMP0),y
+        sta     MV_SRC
         lda     TMP0
         sta     MV_DST
         lda     TMP0+1
         sta     MV_DST+1
-        lda     VARTAB
-        sec
-        sbc     MV_SRC
-        sta     MV_LEN
-        lda     VARTAB+1
-        sbc     MV_SRC+1
-        sta     MV_LEN+1
-        lda     MV_SRC          ; VARTAB -= next - this
-        sec
-        sbc     TMP0
-        sta     TMP1
-        lda     MV_SRC+1
-        sbc     TMP0+1
-        sta     TMP1+1
-        lda     VARTAB
-        sec
-        sbc     TMP1
+        jsr     mvlen
+        lda     TMP0
+        clc
+        adc     MV_LEN
         sta     VARTAB
-        lda     VARTAB+1
-        sbc     TMP1+1
+        lda     TMP0+1
+        adc     MV_LEN+1
         sta     VARTAB+1
         jsr     memmove
 @nodel: lda     BUF
         beq     @done
-        lda     CNT
-        sta     PR5
         ; insert CNT+4 bytes at TMP0
         lda     CNT
+        sta     PR5
         clc
         adc     #4
         sta     CNT
-        lda     VARTAB
-        clc
-        adc     CNT
+        adc     VARTAB
         sta     TMP1
         lda     VARTAB+1
         adc     #0
@@ -399,13 +383,7 @@ editln: stx     CNT
         sta     MV_SRC+1
         adc     #0
         sta     MV_DST+1
-        lda     VARTAB
-        sec
-        sbc     TMP0
-        sta     MV_LEN
-        lda     VARTAB+1
-        sbc     TMP0+1
-        sta     MV_LEN+1
+        jsr     mvlen
         jsr     memmove
         lda     TMP1
         sta     VARTAB
@@ -429,6 +407,15 @@ editln: stx     CNT
         bcc     @cp
 @done:  jsr     relink
         jmp     clearc
+; mvlen: MV_LEN = VARTAB - MV_SRC
+mvlen:  lda     VARTAB
+        sec
+        sbc     MV_SRC
+        sta     MV_LEN
+        lda     VARTAB+1
+        sbc     MV_SRC+1
+        sta     MV_LEN+1
+        rts
 
 ; relink: rebuild the line links
 relink: lda     TXTTAB
