@@ -2,6 +2,14 @@
 ; unary minus < ^), variables and arrays, and the dispatch of functions.
 ; Results are in FAC; VALTYP says number ($00) or string ($FF, FM2/FM3 = descriptor).
 
+; parexp: "(" expression ")"; parnum, parstr: of a number, of a string
+parnum: jsr     parexp
+        jmp     chknum
+parstr: jsr     parexp
+        jmp     chkstr
+parexp: jsr     chkopn
+        jsr     frmevl
+        jmp     chkcls
 frmnum: jsr     frmevl
 chknum: bit     VALTYP
         bmi     @tm
@@ -254,9 +262,7 @@ primary:
         lda     INTR+1
         eor     #$FF
         jmp     givayf
-@paren: jsr     chrget
-        jsr     frmevl
-        jmp     chkcls
+@paren: jmp     parexp
 @func:  cmp     #TK_LAST+1
         bcc     @fok
         jmp     snerr
@@ -274,9 +280,7 @@ primary:
 @numf:  tya
         pha
         jsr     chrget
-        jsr     chkopn
-        jsr     frmevl
-        jsr     chkcls
+        jsr     parexp
         pla
         bit     VALTYP
         bpl     @isnum

@@ -102,13 +102,13 @@ movfa:  ldx     #5
 movfm:  ldx     #0
         .byte   $2C             ; skip the next two bytes (BIT abs)
 movam:  ldx     #AEXP-FEXP
-        sta     TMP0
-        sty     TMP0+1
+        sta     FPTR
+        sty     FPTR+1
         ldy     #0
-        lda     (TMP0),y
+        lda     (FPTR),y
         sta     FEXP,x
         iny
-        lda     (TMP0),y
+        lda     (FPTR),y
         pha
         ora     #$80
         sta     FM1,x
@@ -116,40 +116,40 @@ movam:  ldx     #AEXP-FEXP
         and     #$80
         sta     FSIGN,x
         iny
-        lda     (TMP0),y
+        lda     (FPTR),y
         sta     FM2,x
         iny
-        lda     (TMP0),y
+        lda     (FPTR),y
         sta     FM3,x
         lda     #0
         sta     FM4,x
         rts
 
 ; --- packed number at (X = low, Y = high) = FAC
-movmf:  stx     TMP0
-        sty     TMP0+1
+movmf:  stx     FPTR
+        sty     FPTR+1
         ldy     #0
         lda     FEXP
-        sta     (TMP0),y
+        sta     (FPTR),y
         beq     @zero
         iny
         lda     FSIGN
         ora     #$7F
         and     FM1
-        sta     (TMP0),y
+        sta     (FPTR),y
         iny
         lda     FM2
-        sta     (TMP0),y
+        sta     (FPTR),y
         iny
         lda     FM3
-        sta     (TMP0),y
+        sta     (FPTR),y
         rts
 @zero:  iny
-        sta     (TMP0),y
+        sta     (FPTR),y
         iny
-        sta     (TMP0),y
+        sta     (FPTR),y
         iny
-        sta     (TMP0),y
+        sta     (FPTR),y
         rts
 
 ; --- FAC = ARG - FAC, FAC = ARG + FAC

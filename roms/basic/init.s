@@ -79,40 +79,20 @@ cold:   cld
         cmp     #16
         bcc     @width
         sta     TWIDTH
-@zones:
-        ; NEW, then the greeting
-        lda     #0
-        tay
-        sta     (TXTTAB),y
-        iny
-        sta     (TXTTAB),y
-        lda     TXTTAB
-        clc
-        adc     #2
-        sta     VARTAB
-        lda     TXTTAB+1
-        adc     #0
-        sta     VARTAB+1
-        jsr     clearc
-        jsr     crlf
+@zones: jsr     crlf            ; the greeting, then NEW
         lda     MEMSIZ
         sec
-        sbc     TXTTAB
+        sbc     #<PROGSTART
         tay
         lda     MEMSIZ+1
-        sbc     TXTTAB+1
+        sbc     #>PROGSTART
         tax
         tya
         jsr     linprt0
         lda     #<m_free
         ldy     #>m_free
         jsr     strout
-        jsr     crlf
-        jsr     crlf
-        lda     #<m_banner
-        ldy     #>m_banner
-        jsr     strout
-        jsr     crlf
+        jmp     scrtch
 warm:   ldx     #$FF
         txs
         stx     STKSAV
@@ -160,5 +140,4 @@ chrget_rom:
 chrget_end:
 m_mem:  .byte   "MEMORY SIZE", 0
 m_width: .byte  "TERMINAL WIDTH", 0
-m_free: .byte   " BYTES FREE", 0
-m_banner: .byte "SUPERBOARD BASIC 1.0", 0
+m_free: .byte   " BYTES FREE", 13, 10, 13, 10, "SUPERBOARD BASIC 1.0", 0

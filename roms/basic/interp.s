@@ -1190,10 +1190,6 @@ st_list:
 @show:  jsr     MONCTC
         cmp     #3
         beq     @r
-        lda     TMP0
-        pha
-        lda     TMP0+1
-        pha
         ldy     #2
         lda     (TMP0),y
         pha
@@ -1202,10 +1198,6 @@ st_list:
         tax
         pla
         jsr     linprt
-        pla
-        sta     TMP0+1
-        pla
-        sta     TMP0
         jsr     outsp
         ldy     #4
         sty     PR5

@@ -507,15 +507,13 @@ strcmp: jsr     frestr
 strarg: jsr     chkopn
         jsr     frmevl
         jmp     chkstr
-f_len:  jsr     strarg
-        jsr     chkcls
+f_len:  jsr     parstr
         jsr     frestr
         tay
 numres: lda     #0
         sta     VALTYP
         jmp     givuby
-f_asc:  jsr     strarg
-        jsr     chkcls
+f_asc:  jsr     parstr
         jsr     frestr
         bne     @ok
         jmp     fcerr
@@ -523,8 +521,7 @@ f_asc:  jsr     strarg
         lda     (DESC+1),y
         tay
         jmp     numres
-f_val:  jsr     strarg
-        jsr     chkcls
+f_val:  jsr     parstr
         jsr     frestr
         lda     #0
         sta     VALTYP
@@ -564,9 +561,7 @@ f_val:  jsr     strarg
         pla
         sta     TXTPTR
         rts
-f_str:  jsr     chkopn
-        jsr     frmnum
-        jsr     chkcls
+f_str:  jsr     parnum
         jsr     fout
         sta     STRP
         sty     STRP+1
@@ -577,9 +572,7 @@ f_str:  jsr     chkopn
         bne     @l
 @e:     tya
         jmp     strmake
-f_chr:  jsr     chkopn
-        jsr     frmnum
-        jsr     chkcls
+f_chr:  jsr     parnum
         jsr     getbyt
         stx     FBUF
         lda     #<FBUF
