@@ -129,102 +129,93 @@ garbag: lda     MEMSIZ
         sta     GCTOP+1
         sta     GCLIM+1
 @round: lda     #0
-        sta     GCBEST
         sta     GCBEST+1
-        ; simple variables
-        lda     VARTAB
-        sta     TMP1
-        lda     VARTAB+1
-        sta     TMP1+1
-@sv:    lda     TMP1
-        cmp     ARYTAB
-        bne     @sv1
-        lda     TMP1+1
-        cmp     ARYTAB+1
-        beq     @arr
-@sv1:   ldy     #0
-        lda     (TMP1),y
-        bmi     @svn            ; a function
-        iny
-        lda     (TMP1),y
-        bpl     @svn
-        lda     TMP1
-        clc
-        adc     #2
-        sta     TMP0
-        lda     TMP1+1
-        adc     #0
-        sta     TMP0+1
-        jsr     gcchk
-@svn:   lda     TMP1
-        clc
-        adc     #6
-        sta     TMP1
-        bcc     @sv
-        inc     TMP1+1
-        bcs     @sv
-@arr:   ; arrays (TMP1 = ARYTAB now)
-@ar:    lda     TMP1
-        cmp     STREND
-        bne     @ar1
-        lda     TMP1+1
-        cmp     STREND+1
-        beq     @tmp
-@ar1:   ldy     #2              ; MV_SRC = the end of this array
-        lda     (TMP1),y
-        clc
-        adc     TMP1
-        sta     MV_SRC
-        iny
-        lda     (TMP1),y
-        adc     TMP1+1
-        sta     MV_SRC+1
-        ldy     #1
-        lda     (TMP1),y
-        bpl     @arn
-        ldy     #4              ; first element: after 5 + 2n bytes
-        lda     (TMP1),y
-        asl
-        adc     #5
-        adc     TMP1
-        sta     TMP0
-        lda     TMP1+1
-        adc     #0
-        sta     TMP0+1
-@el:    lda     TMP0
-        cmp     MV_SRC
-        bne     @el1
-        lda     TMP0+1
-        cmp     MV_SRC+1
-        beq     @arn
-@el1:   jsr     gcchk
-        lda     TMP0
-        clc
-        adc     #4
-        sta     TMP0
-        bcc     @el
-        inc     TMP0+1
-        bcs     @el
-@arn:   lda     MV_SRC
-        sta     TMP1
-        lda     MV_SRC+1
-        sta     TMP1+1
-        jmp     @ar
-@tmp:   lda     #0
-        sta     TMP0+1
+        sta     TMP0+1          ; the temporaries
         ldx     #TEMPST
 @tl:    txa
         sec
         sbc     #TEMPST
         cmp     TEMPSP
-        bcs     @pick
+        bcs     @vars
         stx     TMP0
         jsr     gcchk
-        ldx     TMP0
-        inx
-        inx
-        inx
+        lda     #3
+        clc
+        adc     TMP0
+        tax
         bne     @tl
+@vars:  lda     VARTAB          ; then every entry from VARTAB to STREND: a simple variable
+        sta     TMP1            ; (6 bytes, its descriptor at +2) or an array (its size in
+        lda     VARTAB+1        ; its header, descriptors after 5 + 2n bytes)
+        sta     TMP1+1
+@ent:   lda     TMP1
+        cmp     STREND
+        bne     @e1
+        lda     TMP1+1
+        cmp     STREND+1
+        beq     @pick
+@e1:    lda     TMP1
+        cmp     ARYTAB
+        lda     TMP1+1
+        sbc     ARYTAB+1
+        bcs     @arr
+        lda     #6
+        sta     MV_LEN
+        lda     #0
+        sta     MV_LEN+1
+        lda     #2
+        sta     CNT
+        ldy     #0
+        lda     (TMP1),y
+        bmi     @end            ; a function
+        bpl     @chk
+@arr:   ldy     #2
+        lda     (TMP1),y
+        sta     MV_LEN
+        iny
+        lda     (TMP1),y
+        sta     MV_LEN+1
+        iny
+        lda     (TMP1),y
+        asl
+        adc     #5
+        sta     CNT
+@chk:   lda     TMP1
+        clc
+        adc     CNT
+        sta     TMP0
+        lda     TMP1+1
+        adc     #0
+        sta     TMP0+1
+        ldy     #1
+        lda     (TMP1),y
+        bpl     @end            ; not strings
+@el:    lda     TMP0
+        sec
+        sbc     TMP1
+        tax
+        lda     TMP0+1
+        sbc     TMP1+1
+        cmp     MV_LEN+1
+        bne     @e2
+        cpx     MV_LEN
+@e2:    bcs     @end
+        jsr     gcchk
+        lda     #4
+        clc
+        adc     TMP0
+        sta     TMP0
+        bcc     @el
+        inc     TMP0+1
+        bcs     @el
+@end:   lda     TMP1
+        clc
+        adc     MV_LEN
+        sta     TMP1
+        lda     TMP1+1
+        adc     MV_LEN+1
+        sta     TMP1+1
+        jmp     @ent
 @pick:  lda     GCBEST+1
         bne     @move
         lda     GCTOP
