@@ -566,20 +566,9 @@ fin:    ldx     #6
 @clr:   sta     PR1,x           ; PR1..PR4 mantissa, PR5 exponent, PR6 point seen, PR7 sign
         dex
         bpl     @clr
+        jsr     getsgn
+        sta     PR7
         jsr     chrgot
-        cmp     #'-'
-        beq     @neg
-        cmp     #TK_MINUS
-        bne     @nneg
-@neg:   dec     PR7
-        bne     @skip
-@nneg:  cmp     #'+'
-        beq     @skip
-        cmp     #TK_PLUS
-        bne     @dig0
-@skip:  jsr     chrget
-        jmp     @digit
-@dig0:  jsr     chrgot
 @digit: bcs     @nodig
         and     #$0F
         ldx     PR1
@@ -603,24 +592,12 @@ fin:    ldx     #6
         bne     @next
 @note:  cmp     #'E'
         bne     @end
-        ; exponent: optional sign, then digits
+        jsr     chrget          ; the exponent: a sign, digits
+        jsr     getsgn
+        sta     SCLDIR
         lda     #0
         sta     CNT
-        sta     SCLDIR
-        jsr     chrget
-        cmp     #'-'
-        beq     @eneg
-        cmp     #TK_MINUS
-        bne     @enn
-@eneg:  dec     SCLDIR
-        bne     @esk
-@enn:   cmp     #'+'
-        beq     @esk
-        cmp     #TK_PLUS
-        bne     @edg0
-@esk:   jsr     chrget
-        jmp     @edig
-@edg0:  jsr     chrgot
+        jsr     chrgot
 @edig:  bcs     @eend
         and     #$0F
         sta     SCLCNT
@@ -632,11 +609,11 @@ fin:    ldx     #6
         adc     CNT
         asl
         adc     SCLCNT
-        sta     CNT
-        jmp     @esk
+        .byte   $2C
 @ebig:  lda     #100            ; stays too big for any number
         sta     CNT
-        bne     @esk
+        jsr     chrget
+        jmp     @edig
 @eend:  lda     CNT
         bit     SCLDIR
         bpl     @eadd
@@ -664,13 +641,28 @@ fin:    ldx     #6
         jsr     fnorm
         lda     PR5
         jsr     fscale
-        lda     PR7
-        beq     @ret
         lda     FEXP
         beq     @ret
-        lda     #$80
+        lda     PR7
+        and     #$80
         sta     FSIGN
 @ret:   rts
+
+; getsgn: skip a + or - sign; A = $FF after a minus, else 0; C clear when a digit follows
+getsgn: jsr     chrgot
+        ldx     #$FF
+        cmp     #'-'
+        beq     @skip
+        cmp     #TK_MINUS
+        beq     @skip
+        inx
+        cmp     #'+'
+        beq     @skip
+        cmp     #TK_PLUS
+        bne     @got
+@skip:  jsr     chrget
+@got:   txa
+        rts
 
 ; PR1..PR4 = PR1..PR4 * 10 + A
 manx10: pha
