@@ -87,8 +87,9 @@ cold:   cld
         lda     MEMSIZ+1
         sbc     #>PROGSTART
         tax
+        jsr     outsp
         tya
-        jsr     linprt0
+        jsr     linprt
         lda     #<m_free
         ldy     #>m_free
         jsr     strout
@@ -114,14 +115,6 @@ askln:  jsr     strout
         pha
         plp
 @r:     rts
-; linprt0: print the unsigned number A/X with its leading space
-linprt0:
-        sta     FM2
-        stx     FM1
-        jsr     givuns
-        jsr     fout
-        jmp     strout
-
 ; the text reader; copied to CHRGET in zero page (TXTPTR is its LDA operand)
 chrget_rom:
         inc     TXTPTR

@@ -54,17 +54,15 @@ strmake:
         jmp     puttemp
 @copy:  lda     DESC
         jsr     getspa
+        ldy     DESC
+        jsr     cpstr
+        lda     DESC
+; newtmp: the A bytes at FRESPC become the newest temporary
+newtmp: sta     DESC
         lda     FRESPC
         sta     DESC+1
         lda     FRESPC+1
         sta     DESC+2
-        ldy     DESC
-        beq     puttemp
-@cp:    dey
-        lda     (STRP),y
-        sta     (FRESPC),y
-        tya
-        bne     @cp
 ; puttemp: DESC becomes the newest temporary; FM2/FM3 -> it
 puttemp:
         ldx     TEMPSP
@@ -91,6 +89,16 @@ puttemp:
         lda     #$FF
         sta     VALTYP
         rts
+
+; cpstr: copy Y bytes from STRP to FRESPC
+cpstr:  tya
+        beq     @r
+@cp:    dey
+        lda     (STRP),y
+        sta     (FRESPC),y
+        tya
+        bne     @cp
+@r:     rts
 
 ; getspa: FRESPC = room for A bytes at the bottom of string space (collecting garbage
 ; once if needed, else ?OM)
@@ -381,18 +389,13 @@ strasgn:
         sta     STRP
         lda     DESC+2
         sta     STRP+1
+        ldy     DESC
+        jsr     cpstr
         lda     FRESPC
         sta     DESC+1
         lda     FRESPC+1
         sta     DESC+2
-        ldy     DESC
-        beq     @store
-@cp:    dey
-        lda     (STRP),y
-        sta     (FRESPC),y
-        tya
-        bne     @cp
-        beq     @store
+        bne     @store
 @keep:  jsr     popt
 @store: ldy     #2
 @st:    lda     DESC,y
@@ -430,12 +433,7 @@ concat: lda     AM2
         ldy     FUNSAV+1
         jsr     frefac
         pla
-        sta     DESC
-        lda     FRESPC
-        sta     DESC+1
-        lda     FRESPC+1
-        sta     DESC+2
-        jmp     puttemp
+        jmp     newtmp
 @app:   sta     TMP0            ; append the string of descriptor A/Y at MV_DST
         sty     TMP0+1
         ldy     #0
@@ -660,22 +658,12 @@ subfin: lda     PR6
         adc     #0
         sta     STRP+1
         ldy     PR6
-        beq     @done
-@cp:    dey
-        lda     (STRP),y
-        sta     (FRESPC),y
-        tya
-        bne     @cp
+        jsr     cpstr
 @done:  lda     FUNSAV
         ldy     FUNSAV+1
         jsr     frefac
         lda     PR6
-        sta     DESC
-        lda     FRESPC
-        sta     DESC+1
-        lda     FRESPC+1
-        sta     DESC+2
-        jmp     puttemp
+        jmp     newtmp
 
 ; ---------------------------------------------------------------- INPUT READ RESTORE
 st_restore:
