@@ -166,41 +166,31 @@ inlin:  ldx     #0
         jmp     crlf
 
 ; linget: LINNUM = the line number at the current character (0 if none); ?SN above 63999
-linget: lda     #0
-        sta     LINNUM
-        sta     LINNUM+1
+linget: ldx     #3
+        lda     #0
+@z:     sta     PR1,x
+        dex
+        bpl     @z
 @l:     jsr     chrgot
         bcs     @r
         and     #$0F
-        pha
-        lda     LINNUM+1
-        cmp     #25             ; 6400 * 10 > 63999
+        jsr     manx10
+        lda     PR1
+        ora     PR2
+        bne     @sn
+        lda     PR4
+        cmp     #<64000
+        lda     PR3
+        sbc     #>64000
         bcs     @sn
-        lda     LINNUM          ; LINNUM = LINNUM * 10 + digit
-        sta     PR5
-        lda     LINNUM+1
-        sta     PR6
-        asl     LINNUM
-        rol     LINNUM+1
-        asl     LINNUM
-        rol     LINNUM+1
-        lda     LINNUM
-        adc     PR5
-        sta     LINNUM
-        lda     LINNUM+1
-        adc     PR6
-        sta     LINNUM+1
-        asl     LINNUM
-        rol     LINNUM+1
-        pla
-        adc     LINNUM
-        sta     LINNUM
-        bcc     @ok
-        inc     LINNUM+1
-@ok:    jsr     chrget
+        jsr     chrget
         jmp     @l
 @sn:    jmp     snerr
-@r:     rts
+@r:     lda     PR4
+        sta     LINNUM
+        lda     PR3
+        sta     LINNUM+1
+        rts
 
 ; ---------------------------------------------------------------- tokeniser
 ; crunch: tokenise BUF in place, from the current character (TXTPTR) to the end, into BUF
