@@ -103,10 +103,7 @@ askln:  jsr     strout
         jsr     outqst
         jsr     outsp
         jsr     inlin
-        lda     #<(BUF-1)
-        sta     TXTPTR
-        lda     #0
-        sta     TXTPTR+1
+        jsr     txtbuf
         jsr     chrget
         beq     @r
         php

@@ -96,10 +96,7 @@ main:   ldx     STKSAV
         lda     #0
         sta     TEMPSP
         jsr     inlin
-        lda     #<(BUF-1)
-        sta     TXTPTR
-        lda     #0
-        sta     TXTPTR+1
+        jsr     txtbuf
         jsr     chrget
         bcs     @direct
         jsr     linget
@@ -108,11 +105,14 @@ main:   ldx     STKSAV
         jmp     main
 @direct:
         jsr     crunch
-        lda     #<(BUF-1)
+        jsr     txtbuf
+        jmp     exec
+; txtbuf: TXTPTR = BUF-1, to read the input line with chrget
+txtbuf: lda     #<(BUF-1)
         sta     TXTPTR
         lda     #0
         sta     TXTPTR+1
-        jmp     exec
+        rts
 
 ; linprt: print the unsigned number A (low) X (high) without a leading space
 linprt: sta     FM2
@@ -589,10 +589,10 @@ dostmt: tax
 
 stmttab:
         .word   st_end-1, st_for-1, st_next-1, st_data-1, st_input-1, st_dim-1
-        .word   st_read-1, st_let2-1, st_goto-1, st_run-1, st_if-1, st_restore-1
+        .word   st_read-1, st_let2-1, st_goto-1, st_run-1, st_if-1, restor-1
         .word   st_gosub-1, st_return-1, st_rem-1, st_stop-1, st_on-1, st_null-1
-        .word   st_wait-1, st_load-1, st_save-1, st_def-1, st_poke-1, st_print-1
-        .word   st_cont-1, st_list-1, st_clear-1, st_new-1
+        .word   st_wait-1, MONLOAD-1, MONSAVE-1, st_def-1, st_poke-1, st_print-1
+        .word   st_cont-1, st_list-1, st_clear-1, scrtch-1
 
 ; ---------------------------------------------------------------- END STOP CONT BREAK
 st_stop:
@@ -600,23 +600,17 @@ st_stop:
         .byte   $24             ; BIT zp: skip the sec
 st_end: sec
         php
-        lda     CURLIN+1
-        cmp     #$FF
-        beq     @dir
-        lda     TXTPTR
-        sta     OLDTXT
-        lda     TXTPTR+1
-        sta     OLDTXT+1
-        lda     CURLIN
-        sta     OLDLIN
-        lda     CURLIN+1
-        sta     OLDLIN+1
-@dir:   plp
+        jsr     savcont
+        plp
         bcc     brkmsg
         jmp     ready
-brk_c:  lda     CURLIN+1        ; CTRL-C between statements
+brk_c:  jsr     savcont         ; CTRL-C between statements
+        jmp     brkmsg
+; savcont: remember where a running program stopped, for CONT
+savcont:
+        lda     CURLIN+1
         cmp     #$FF
-        beq     brkmsg
+        beq     @r
         lda     TXTPTR
         sta     OLDTXT
         lda     TXTPTR+1
@@ -625,6 +619,7 @@ brk_c:  lda     CURLIN+1        ; CTRL-C between statements
         sta     OLDLIN
         lda     CURLIN+1
         sta     OLDLIN+1
+@r:     rts
 brkmsg: jsr     crdo
         lda     #<m_break
         ldy     #>m_break
@@ -648,8 +643,6 @@ st_cont:
         jmp     newstmt
 
 ; ---------------------------------------------------------------- NEW CLEAR RUN
-st_new: beq     scrtch
-        rts
 scrtch: lda     #0
         tay
         sta     (TXTTAB),y
@@ -745,10 +738,8 @@ goto_lin:
 
 st_gosub:
         jsr     linget
-        jsr     pushgs
-        jmp     goto_lin
-; pushgs: push a GOSUB frame (text pointer, line, marker) under the caller's caller
-pushgs: tsx
+; gosub2: push a GOSUB frame (text pointer, line, marker) under our return address; go
+gosub2: tsx
         cpx     #STKLOW
         bcs     @ok
         jmp     omerr
@@ -756,10 +747,6 @@ pushgs: tsx
         sta     RET
         pla
         sta     RET+1
-        pla
-        sta     PR6
-        pla
-        sta     PR7
         lda     TXTPTR+1
         pha
         lda     TXTPTR
@@ -770,15 +757,11 @@ pushgs: tsx
         pha
         lda     #TK_GOSUB
         pha
-        lda     PR7
-        pha
-        lda     PR6
-        pha
         lda     RET+1
         pha
         lda     RET
         pha
-        rts
+        jmp     goto_lin
 
 st_return:
         pla
@@ -835,7 +818,7 @@ st_on:  jsr     frmnum
         pla
         cmp     #TK_GOSUB
         bne     @goto
-        jsr     pushgs
+        jmp     gosub2
 @goto:  jmp     goto_lin
 
 ; ---------------------------------------------------------------- REM DATA IF
@@ -1111,10 +1094,8 @@ st_print:
         bcc     @sp
         beq     @sp
 @nl:    jsr     crlf
-        jmp     @semi
-@sp:    jsr     outsp
-        dex
-        bne     @sp
+        .byte   $2C
+@sp:    jsr     spaces
 @semi:  jsr     chrget
         beq     @r
         jmp     @item
@@ -1133,12 +1114,15 @@ st_print:
         bcc     @top2
         beq     @top2
         tax
-@spc:   txa
-        beq     @top2
-@sp2:   jsr     outsp
-        dex
-        bne     @sp2
+@spc:   jsr     spaces
 @top2:  jmp     @top
+; spaces: X spaces
+spaces: txa
+        beq     @r
+@l:     jsr     outsp
+        dex
+        bne     @l
+@r:     rts
 
 ; ---------------------------------------------------------------- LIST
 st_list:
@@ -1311,10 +1295,6 @@ st_null:
         jsr     getbyt
         stx     NULLS
         rts
-st_load:
-        jmp     MONLOAD
-st_save:
-        jmp     MONSAVE
 
 ; ---------------------------------------------------------------- small helpers
 chkcls: lda     #')'

@@ -666,8 +666,6 @@ subfin: lda     PR6
         jmp     newtmp
 
 ; ---------------------------------------------------------------- INPUT READ RESTORE
-st_restore:
-        jmp     restor
 st_read:
         lda     #$80
         sta     INPFLG
@@ -720,10 +718,7 @@ rdgo:   sta     DTP
         jsr     outqst          ; more values wanted
         jsr     outqst
         jsr     getinp
-        lda     #<(BUF-1)
-        sta     TXTPTR
-        lda     #0
-        sta     TXTPTR+1
+        jsr     txtbuf
 @adv:   jsr     chrget
 @item:  jsr     getval
         jsr     chrgot
@@ -733,6 +728,7 @@ rdgo:   sta     DTP
         bit     INPFLG
         bmi     @dsn
         lda     #<m_redo
+        ldy     #>m_redo
         jsr     msgcr
         lda     LINEND
         sta     TXTPTR
@@ -761,6 +757,7 @@ rdgo:   sta     DTP
         lda     (DTP),y
         beq     @r
         lda     #<m_extra
+        ldy     #>m_extra
         jmp     msgcr
 @r:     rts
 ; swapdt: exchange TXTPTR and DTP
@@ -778,9 +775,8 @@ getinp: jsr     outsp
         lda     #','
         sta     BUF-1
         rts
-; msgcr: the message at A (low; messages share one page) and a new line
-msgcr:  ldy     #>m_redo
-        jsr     strout
+; msgcr: the message at A/Y and a new line
+msgcr:  jsr     strout
         jmp     crlf
 
 ; finddat: from a statement's end, on to the first item of the next DATA statement (?OD)

@@ -20,7 +20,6 @@ kwtab:  .byte   "EN", 'D'|$80, "FO", 'R'|$80, "NEX", 'T'|$80, "DAT", 'A'|$80
 errtab: .byte   "NFSNRGODFCOVOMULBSDD/0IDTMOSLSSTCNUF"
 m_redo: .byte   "?REDO FROM START", 0
 m_extra: .byte  "?EXTRA IGNORED", 0
-        .assert >m_redo = >m_extra, error, "messages cross a page"
 m_error: .byte  " ERROR", 0
 m_in:   .byte   " IN ", 0
 m_ok:   .byte   "OK", 0
