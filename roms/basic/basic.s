@@ -129,6 +129,8 @@ basic_start:
         .res    $1D11 - (* - basic_start), $FF
 .endif
         .include "init.s"
+        .include "rnd.s"
+        .include "msgs.s"
 .ifndef SIM_IMAGE
         .assert (* - basic_start) <= $1F00, error, "BASIC does not fit below $BF00"
 .endif

@@ -510,22 +510,21 @@ f_asc:  jsr     parstr
         lda     (DESC+1),y
         tay
         jmp     numres
-f_val:  jsr     parstr
+f_val:  jsr     parstr          ; read the number with a 0 put after the string
         jsr     frestr
         lda     #0
         sta     VALTYP
-        lda     DESC
-        bne     @go
-        jmp     fzero
-@go:    lda     TXTPTR
+        lda     TXTPTR
         pha
         lda     TXTPTR+1
         pha
         lda     DESC+1
+        sta     TXTPTR
         clc
         adc     DESC
         sta     TMP2
         lda     DESC+2
+        sta     TXTPTR+1
         adc     #0
         sta     TMP2+1
         ldy     #0
@@ -533,14 +532,6 @@ f_val:  jsr     parstr
         pha
         tya
         sta     (TMP2),y
-        lda     DESC+1
-        sec
-        sbc     #1
-        sta     TXTPTR
-        lda     DESC+2
-        sbc     #0
-        sta     TXTPTR+1
-        jsr     chrget
         jsr     fin
         pla
         ldy     #0

@@ -1,4 +1,4 @@
-; tables.s: keywords (last character with bit 7 set, in token order), error codes, messages.
+; tables.s: keywords (last character with bit 7 set, in token order).
 kwtab:  .byte   "EN", 'D'|$80, "FO", 'R'|$80, "NEX", 'T'|$80, "DAT", 'A'|$80
         .byte   "INPU", 'T'|$80, "DI", 'M'|$80, "REA", 'D'|$80, "LE", 'T'|$80
         .byte   "GOT", 'O'|$80, "RU", 'N'|$80, "I", 'F'|$80, "RESTOR", 'E'|$80
@@ -17,11 +17,3 @@ kwtab:  .byte   "EN", 'D'|$80, "FO", 'R'|$80, "NEX", 'T'|$80, "DAT", 'A'|$80
         .byte   "STR", '$'|$80, "VA", 'L'|$80, "AS", 'C'|$80, "CHR", '$'|$80
         .byte   "LEFT", '$'|$80, "RIGHT", '$'|$80, "MID", '$'|$80
         .byte   0
-errtab: .byte   "NFSNRGODFCOVOMULBSDD/0IDTMOSLSSTCNUF"
-m_redo: .byte   "?REDO FROM START", 0
-m_extra: .byte  "?EXTRA IGNORED", 0
-m_error: .byte  " ERROR", 0
-m_in:   .byte   " IN ", 0
-m_ok:   .byte   "OK", 0
-m_break: .byte  "BREAK", 0
-zero4:  .byte   0, 0, 0, 0
