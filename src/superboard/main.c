@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "emu_bridge.h"
 #include "headless.h"
 #include "machine.h"
 #include "shutdown.h"
@@ -55,6 +56,10 @@ int main(int argc, char **argv)
     headless_action *actions = calloc((size_t)argc, sizeof *actions);
     const char *load_state = NULL, *save_state = NULL;
     bool headless = false;
+    emu_bridge_options bridge; /* --telnet, --telnet-console, --cassette-audio (src/modem) */
+    emu_bridge_options_init(&bridge);
+    bool seconds_given = false;
+    char bridge_err[300];
     if (!actions) {
         fprintf(stderr, "superboard-emu: out of memory\n");
         return 1;
@@ -63,8 +68,10 @@ int main(int argc, char **argv)
         const char *opt = argv[i];
         const char *arg = i + 1 < argc ? argv[i + 1] : NULL;
         bool takes_arg = true;
+        int used;
         if (!strcmp(opt, "-h") || !strcmp(opt, "--help")) {
             fputs(usage_text, stdout);
+            fputs(emu_bridge_usage, stdout);
             free(actions);
             return 0;
         } else if (!strcmp(opt, "--headless")) {
@@ -115,6 +122,7 @@ int main(int argc, char **argv)
                 free(actions);
                 return usage_error("--seconds %s: expected a positive number of seconds", arg);
             }
+            seconds_given = true;
         } else if (!strcmp(opt, "--wait")) {
             double s;
             if (parse_seconds(arg, &s) != 0) {
@@ -126,6 +134,13 @@ int main(int argc, char **argv)
             actions[ho.nactions++] = (headless_action){HEADLESS_TYPE, arg, 0};
         } else if (!strcmp(opt, "--until")) {
             actions[ho.nactions++] = (headless_action){HEADLESS_UNTIL, arg, 0};
+        } else if ((used = emu_bridge_option(&bridge, opt, arg, bridge_err,
+                                             sizeof bridge_err)) != 0) {
+            if (used < 0) {
+                free(actions);
+                return usage_error("%s", bridge_err);
+            }
+            takes_arg = used == 2;
         } else {
             free(actions);
             return usage_error("unknown option %s", opt);
@@ -152,7 +167,8 @@ int main(int argc, char **argv)
         status = 1;
     } else if (headless) {
         ho.actions = actions;
-        status = headless_run(m, &ho);
+        status = emu_bridge_wanted(&bridge) ? emu_bridge_headless(m, &ho, &bridge, seconds_given)
+                                            : headless_run(m, &ho);
     } else {
         fprintf(stderr, "superboard-emu: the interactive terminal front end is not available in "
                         "this build; use --headless\n");
