@@ -13,7 +13,7 @@ PV_EXIT = $FFF9
         .word   $A000, init
         .segment "IMAGE"
 img:
-        .incbin "basic.bin"
+        .incbin "basic_image.bin"
         .res    $F000 - $A000 - $2800, 0
 init:   ldx     #$FF
         txs
