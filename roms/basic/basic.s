@@ -105,12 +105,10 @@ TK_LAST = $C3
 ; Optional parts, left out of the ROM image while it does not fit (see README "BASIC"):
 ;   MATHFNS: LOG EXP SIN COS TAN ATN and ^ with a non-integer exponent
 ;   DEFFN:   DEF FN
-;   WAITST:  WAIT
 .ifdef SIM_IMAGE
 .ifndef NOMATH
 MATHFNS = 1
 DEFFN   = 1
-WAITST  = 1
 .endif
 .endif
         .segment "BASIC"

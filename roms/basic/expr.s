@@ -12,13 +12,12 @@ parexp: jsr     chkopn
         jmp     chkcls
 frmnum: jsr     frmevl
 chknum: bit     VALTYP
-        bmi     @tm
+        bmi     tmj
         rts
-@tm:    jmp     tmerr
 chkstr: bit     VALTYP
-        bpl     @tm
-        rts
-@tm:    jmp     tmerr
+        bmi     tmr
+tmj:    jmp     tmerr
+tmr:    rts
 
 ; pushf: push FAC (packed; for strings the descriptor) under the caller's return address
 pushf:  pla
@@ -222,9 +221,11 @@ primary:
         jmp     strlit
 @nstr:  cmp     #'('
         beq     @paren
+.ifdef DEFFN
         cmp     #TK_FN
         bne     @nfn
         jmp     fncall
+.endif
 @nfn:   cmp     #TK_SGN
         bcs     @func
         jsr     ptrget
@@ -299,17 +300,15 @@ functab:
 
 f_sgn:  lda     FEXP
         beq     @r
-        lda     FSIGN
-        bmi     @m
         ldy     #1
         lda     #0
-        jmp     givayf
-@m:     lda     #$FF
+        ldx     FSIGN
+        bpl     @p
+        lda     #$FF
         tay
-        jmp     givayf
+@p:     jmp     givayf
 @r:     rts
-f_abs:  lda     #0
-        sta     FSIGN
+f_abs:  asl     FSIGN           ; $80 or 0 becomes 0
         rts
 f_pos:  ldy     TPOS
         jmp     givuby

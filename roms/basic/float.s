@@ -502,13 +502,9 @@ fint:   lda     FEXP
         lda     FSIGN
         bmi     @m1
         jmp     fzero
-@m1:    lda     #$81
-        sta     FEXP
-        lda     #$80
-        sta     FM1
-        lda     #0
-        sta     FM2
-        sta     FM3
+@m1:    lda     #<c_mone
+        ldy     #>c_mone
+        jmp     movfm
 @ret:   rts
 @part:  lda     #$98
         sec
@@ -860,6 +856,7 @@ dec_hi:  .byte  $01, $00, $00, $00, $00, $00
 dec_mid: .byte  $86, $27, $03, $00, $00, $00
 dec_lo:  .byte  $A0, $10, $E8, $64, $0A, $01
 c_ten:  .byte   $84, $20, $00, $00
+c_mone: .byte   $81, $80, $00, $00
 c_one:
         .byte   $81, $00, $00, $00   ; 1
 c_half:

@@ -37,9 +37,9 @@ crdo:   lda     TPOS
         beq     @r
         jmp     crlf
 @r:     rts
-outsp:  lda     #' '
-        jmp     outch
 outqst: lda     #'?'
+        .byte   $2C             ; BIT abs: skip the next load
+outsp:  lda     #' '
         jmp     outch
 ; strout: print the 0-terminated string at A (low) Y (high)
 strout: sta     STRP
@@ -57,12 +57,8 @@ snerr:  ldx     #ERR_SN
 error:  lda     #0
         sta     TEMPSP
         sta     OLDTXT+1
-        txa
-        pha
-        jsr     crdo
+        jsr     crdo            ; (crdo and outqst keep X)
         jsr     outqst
-        pla
-        tax
         lda     errtab,x
         jsr     outch
         lda     errtab+1,x
@@ -604,8 +600,6 @@ st_end: sec
         plp
         bcc     brkmsg
         jmp     ready
-brk_c:  jsr     savcont         ; CTRL-C between statements
-        jmp     brkmsg
 ; savcont: remember where a running program stopped, for CONT
 savcont:
         lda     CURLIN+1
@@ -620,6 +614,7 @@ savcont:
         lda     CURLIN+1
         sta     OLDLIN+1
 @r:     rts
+brk_c:  jsr     savcont         ; CTRL-C between statements
 brkmsg: jsr     crdo
         lda     #<m_break
         ldy     #>m_break
@@ -1235,48 +1230,38 @@ prtok:  sec
 
 ; ---------------------------------------------------------------- POKE WAIT NULL LOAD SAVE
 st_poke:
-        jsr     frmnum
-        jsr     getadr
-        lda     INTR
-        pha
-        lda     INTR+1
-        pha
-        jsr     chkcom
-        jsr     frmnum
-        jsr     getbyt
-        pla
-        sta     TMP0+1
-        pla
-        sta     TMP0
+        jsr     adrbyt
         txa
         ldy     #0
-        sta     (TMP0),y
+        sta     (TMP1),y
         rts
-.ifdef WAITST
-st_wait:
-        jsr     frmnum
+; adrbyt: an address (into TMP1) "," a byte (into X)
+adrbyt: jsr     frmnum
         jsr     getadr
         lda     INTR
         pha
         lda     INTR+1
         pha
-        jsr     chkcom
-        jsr     frmnum
-        jsr     getbyt
-        stx     PR5
-        lda     #0
-        sta     PR6
-        jsr     chrgot
-        cmp     #','
-        bne     @go
-        jsr     chrget
-        jsr     frmnum
-        jsr     getbyt
-        stx     PR6
-@go:    pla
+        jsr     comby
+        pla
         sta     TMP1+1
         pla
         sta     TMP1
+        rts
+; comby: "," and a byte expression into X
+comby:  jsr     chkcom
+        jsr     frmnum
+        jmp     getbyt
+; WAIT address, mask [, invert]: until (PEEK(address) EOR invert) AND mask is not 0
+st_wait:
+        jsr     adrbyt
+        stx     PR5
+        ldx     #0
+        jsr     chrgot
+        cmp     #','
+        bne     @go
+        jsr     comby
+@go:    stx     PR6
 @l:     jsr     MONCTC
         cmp     #3
         bne     @nb
@@ -1287,9 +1272,6 @@ st_wait:
         and     PR5
         beq     @l
         rts
-.else
-st_wait = snerr
-.endif
 st_null:
         jsr     frmnum
         jsr     getbyt

@@ -575,9 +575,7 @@ f_right:
         jmp     subfin
 f_mid:  jsr     strarg
         jsr     pushf
-        jsr     chkcom
-        jsr     frmnum
-        jsr     getbyt
+        jsr     comby
         txa
         bne     @m
         jmp     fcerr
@@ -614,9 +612,7 @@ f_mid:  jsr     strarg
 substart:
         jsr     strarg
         jsr     pushf
-        jsr     chkcom
-        jsr     frmnum
-        jsr     getbyt
+        jsr     comby
         stx     PR6
         jsr     chkcls
         jsr     popa
