@@ -183,23 +183,14 @@ op_or:  jsr     andor
         lda     INTR+1
         ora     PR6
         jmp     givayf
-; andor: INTR = FAC as an integer, PR5/PR6 = ARG as an integer
+; andor: PR5/PR6 = FAC as an integer, INTR = ARG as an integer
 andor:  jsr     ayint
-        lda     INTR
-        pha
-        lda     INTR+1
-        pha
-        jsr     movfa
-        jsr     ayint
         lda     INTR
         sta     PR5
         lda     INTR+1
         sta     PR6
-        pla
-        sta     INTR+1
-        pla
-        sta     INTR
-        rts
+        jsr     movfa
+        jmp     ayint
 
 ; primary: a number, string, variable, function, (expression), or a unary - + NOT
 primary:
@@ -764,8 +755,8 @@ st_dim: lda     #$80
 st_def: cmp     #TK_FN
         beq     @fn
         jmp     snerr
-@fn:    lda     CURLIN+1
-        cmp     #$FF
+@fn:    ldx     CURLIN+1
+        inx
         bne     @run
         ldx     #ERR_ID
         jmp     error

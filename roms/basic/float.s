@@ -233,8 +233,9 @@ fadd:   lda     AEXP
 
 ; --- FAC = ARG * FAC
 fmul:   lda     FEXP
-        beq     @ret
-        lda     AEXP
+        bne     @nz
+        rts
+@nz:    lda     AEXP
         bne     @go
         jmp     fzero
 @go:    lda     FSIGN
@@ -258,12 +259,33 @@ fmul:   lda     FEXP
         txa
         beq     @zero
         sta     FEXP
+        ldx     #2              ; the product in PR1..PR6, the multiplier (FAC) below it
+@cp:    lda     FM1,x
+        sta     PR4,x
+        lda     #0
+        sta     PR1,x
+        dex
+        bpl     @cp
+        ldx     #24
+@ml:    txa                     ; at a byte boundary a zero multiplier byte
+        and     #7              ; shifts the product by 8 at once
+        bne     @bit
+        lda     PR6
+        bne     @bit
+        ldy     #4
+@bs:    lda     PR1,y
+        sta     PR2,y
+        dey
+        bpl     @bs
         lda     #0
         sta     PR1
-        sta     PR2
-        sta     PR3
-        ldx     #24
-@ml:    lda     FM3
+        txa
+        sec
+        sbc     #8
+        tax
+        bne     @ml
+        beq     @done
+@bit:   lda     PR6
         lsr
         bcc     @sh
         clc
@@ -279,23 +301,19 @@ fmul:   lda     FEXP
 @sh:    ror     PR1
         ror     PR2
         ror     PR3
-        ror     FM1
-        ror     FM2
-        ror     FM3
+        ror     PR4
+        ror     PR5
+        ror     PR6
         dex
         bne     @ml
-        lda     FM1
-        sta     FM4
-        lda     PR3
-        sta     FM3
-        lda     PR2
-        sta     FM2
-        lda     PR1
-        sta     FM1
+@done:  ldx     #3
+@out:   lda     PR1,x
+        sta     FM1,x
+        dex
+        bpl     @out
         jmp     fnorm
 @zero:  jmp     fzero
 @ovf:   jmp     overflow
-@ret:   rts
 
 ; --- FAC = ARG / FAC
 fdiv:   lda     FEXP
@@ -327,7 +345,7 @@ fdiv:   lda     FEXP
         sta     FEXP
         lda     #0
         sta     AM4             ; the remainder's overflow byte
-        ldx     #32
+        ldx     #26             ; 24 bits, one for a quotient of 1 or more, one to round
 @dl:    sec
         lda     AM3
         sbc     FM3
@@ -357,6 +375,13 @@ fdiv:   lda     FEXP
         rol     AM4
         dex
         bne     @dl
+        ldx     #6              ; align the 26 bits at the top
+@al:    asl     PR4
+        rol     PR3
+        rol     PR2
+        rol     PR1
+        dex
+        bne     @al
         ldx     #3
 @cp:    lda     PR1,x
         sta     FM1,x
@@ -534,18 +559,7 @@ fint:   lda     FEXP
         sta     FM4
         jmp     fnorm
 
-; --- FAC = FAC * 10^A (A signed), one factor of ten at a time
-fscale: sta     SCLCNT
-@l:     lda     SCLCNT
-        beq     @ret
-        bmi     @div
-        jsr     mul10
-        dec     SCLCNT
-        jmp     @l
-@div:   jsr     div10
-        inc     SCLCNT
-        bne     @l
-@ret:   rts
+; --- FAC = FAC * 10, FAC = FAC / 10
 mul10:  lda     #<c_ten
         ldy     #>c_ten
         jsr     movam
@@ -635,8 +649,18 @@ fin:    ldx     #6
         lda     #0
         sta     FSIGN
         jsr     fnorm
-        lda     PR5
-        jsr     fscale
+        lda     PR5             ; times ten to the exponent, one factor at a time
+        sta     SCLCNT
+@sc:    lda     SCLCNT
+        beq     @sign
+        bmi     @dv
+        jsr     mul10
+        dec     SCLCNT
+        jmp     @sc
+@dv:    jsr     div10
+        inc     SCLCNT
+        bne     @sc
+@sign:
         lda     FEXP
         beq     @ret
         lda     PR7

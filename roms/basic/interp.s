@@ -68,8 +68,8 @@ error:  lda     #0
         jsr     strout
         ldx     #$FF
         stx     STKSAV
-inline: lda     CURLIN+1
-        cmp     #$FF
+inline: ldx     CURLIN+1
+        inx
         beq     ready
         lda     #<m_in
         ldy     #>m_in
@@ -533,8 +533,8 @@ newstmt:
         lda     (TXTPTR),y
         bne     @notend
         ; end of the line: on to the next one
-        lda     CURLIN+1
-        cmp     #$FF
+        ldx     CURLIN+1
+        inx
         beq     @ready
         ldy     #2
         lda     (TXTPTR),y
@@ -602,8 +602,8 @@ st_end: sec
         jmp     ready
 ; savcont: remember where a running program stopped, for CONT
 savcont:
-        lda     CURLIN+1
-        cmp     #$FF
+        ldx     CURLIN+1
+        inx
         beq     @r
         lda     TXTPTR
         sta     OLDTXT
@@ -693,8 +693,8 @@ st_goto:
         jsr     linget
 ; goto_lin: continue at line LINNUM (?UL if none)
 goto_lin:
-        lda     CURLIN+1
-        cmp     #$FF
+        ldx     CURLIN+1
+        inx
         beq     @start
         lda     LINNUM+1        ; forward jump: search from the next line on
         cmp     CURLIN+1
@@ -1159,32 +1159,19 @@ st_list:
 @show:  jsr     MONCTC
         cmp     #3
         beq     @r
-        ldy     #2
-        lda     (TMP0),y
-        pha
-        iny
+        ldy     #3
         lda     (TMP0),y
         tax
-        pla
+        dey
+        lda     (TMP0),y
         jsr     linprt
         jsr     outsp
         ldy     #4
         sty     PR5
-        lda     #0
-        sta     QFLAG
-@ch:    ldy     PR5
+@ch:    ldy     PR5             ; (lines hold no byte above $7F but tokens, even in strings)
         lda     (TMP0),y
         beq     @eol
         inc     PR5
-        cmp     #'"'
-        bne     @nq
-        pha
-        lda     QFLAG
-        eor     #$80
-        sta     QFLAG
-        pla
-@nq:    bit     QFLAG
-        bmi     @raw
         cmp     #$80
         bcc     @raw
         jsr     prtok
