@@ -334,7 +334,15 @@ ptrgetc:
         .byte   $2C
 ptrget: lda     #0
         sta     SUBFLG
-ptrg:   jsr     chrgot
+ptrg:
+.ifdef DEFFN
+        jsr     getnam
+        jmp     ptail
+; getnam: VARNAM = the name at the current character (a letter, then letters and digits
+; of which the first counts); A = the character after it
+getnam:
+.endif
+        jsr     chrgot
         jsr     isalpha
         bcs     @ok
         jmp     snerr
@@ -345,13 +353,17 @@ ptrg:   jsr     chrgot
         jsr     chrget
         bcc     @two
         jsr     isalpha
-        bcc     @tail
+        bcc     @r
 @two:   sta     VARNAM+1
 @more:  jsr     chrget
         bcc     @more
         jsr     isalpha
         bcs     @more
-@tail:  cmp     #'$'
+@r:
+.ifdef DEFFN
+        rts
+.endif
+ptail:  cmp     #'$'
         bne     @num
         lda     #$FF
         sta     VALTYP
@@ -752,18 +764,16 @@ st_dim: lda     #$80
 ; ---------------------------------------------------------------- DEF FN and FN
 ; A function is a simple variable named (first letter + $80, second): its value holds the
 ; address of the '=' in the DEF statement and the address of the parameter's value.
-st_def: cmp     #TK_FN
-        beq     @fn
-        jmp     snerr
-@fn:    ldx     CURLIN+1
+st_def: ldx     CURLIN+1
         inx
         bne     @run
         ldx     #ERR_ID
         jmp     error
-@run:   jsr     fnname
-        lda     #$40
-        sta     SUBFLG
-        jsr     fndvar
+@run:   cmp     #TK_FN
+        beq     @fn
+        jmp     snerr
+@fn:    lda     #$40
+        jsr     fnvar
         lda     VARPNT
         pha
         lda     VARPNT+1
@@ -776,80 +786,51 @@ st_def: cmp     #TK_FN
         sta     TMP2+1
         pla
         sta     TMP2
-        ldy     #0
-        lda     TXTPTR
+        ldy     #3
+        lda     VARPNT+1
         sta     (TMP2),y
-        iny
-        lda     TXTPTR+1
-        sta     (TMP2),y
-        iny
+        dey
         lda     VARPNT
         sta     (TMP2),y
-        iny
-        lda     VARPNT+1
+        dey
+        lda     TXTPTR+1
+        sta     (TMP2),y
+        dey
+        lda     TXTPTR
         sta     (TMP2),y
         lda     #TK_EQ
         jsr     synchr
         jmp     st_data
-; fnname: after FN, the function's name into VARNAM (with $80 on the first letter)
-fnname: jsr     chrget
-        jsr     isalpha
-        bcs     @ok
-        jmp     snerr
-@ok:    ora     #$80
-        sta     VARNAM
-        lda     #0
-        sta     VARNAM+1
+; fnvar: after FN, VARPNT -> the function's variable (SUBFLG = A)
+fnvar:  sta     SUBFLG
         jsr     chrget
-        bcc     @two
-        jsr     isalpha
-        bcc     @r
-@two:   sta     VARNAM+1
-@more:  jsr     chrget
-        bcc     @more
-        jsr     isalpha
-        bcs     @more
-@r:     rts
-fncall: jsr     fnname
-        lda     #0
-        sta     SUBFLG
-        jsr     fndvar
-        lda     VARPNT+1
-        cmp     #>zero4
-        bne     @def
-        lda     VARPNT
-        cmp     #<zero4
-        bne     @def
+        jsr     getnam
+        lda     VARNAM
+        ora     #$80
+        sta     VARNAM
+        jmp     fndvar
+fncall: lda     #0
+        jsr     fnvar
+        lda     VARPNT+1        ; not defined: the zero in ROM
+        cmp     #$A0
+        bcc     @def
         ldx     #ERR_UF
         jmp     error
-@def:   lda     VARPNT
-        pha
-        lda     VARPNT+1
-        pha
-        jsr     chkopn
-        jsr     frmnum
-        jsr     chkcls
-        pla
-        sta     TMP2+1
-        pla
-        sta     TMP2
-        ; save the parameter's value and the text pointer; set the parameter; evaluate
-        ldy     #3
-@sv:    lda     (TMP2),y
+@def:   ldy     #3              ; the definition, kept across the argument
+@d:     lda     (VARPNT),y
         pha
         dey
-        bpl     @sv
+        bpl     @d
+        jsr     parnum
         pla
         sta     FNSAVE
         pla
         sta     FNSAVE+1
         pla
-        tax
+        sta     FUNSAV
         pla
-        tay
-        stx     FUNSAV
-        sty     FUNSAV+1
-        ldy     #3
+        sta     FUNSAV+1
+        ldy     #3              ; the parameter's value, the parameter, the text pointer
 @old:   lda     (FUNSAV),y
         pha
         dey
