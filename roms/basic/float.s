@@ -431,8 +431,7 @@ fcmp:   lda     AEXP
 givayf: sta     FM1
         sty     FM2
         ldx     #$90
-; FAC = the unsigned/signed number in FM1 FM2 with exponent X (sign from FM1 when X = $90)
-givexp: stx     FEXP
+        stx     FEXP
         lda     #0
         sta     FM3
         sta     FM4

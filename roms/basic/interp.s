@@ -656,17 +656,11 @@ scrtch: lda     #0
         jmp     ready
 st_clear:
         jsr     clearc
-stkini: pla
-        sta     RET
+        pla                     ; and forget every FOR and GOSUB
         pla
-        sta     RET+1
         ldx     #$FF
         txs
-        lda     RET+1
-        pha
-        lda     RET
-        pha
-        rts
+        jmp     newstmt
 st_run: php
         jsr     clearc
         pla
