@@ -1,0 +1,356 @@
+/* kcs.c - the KCS encoder, text mode and the streaming decoder (kcs.h). */
+#include "kcs.h"
+
+#include <math.h>
+#include <string.h>
+
+#define TWO_PI 6.283185307179586
+
+/* ---------------------------------------------------------------- encoder */
+
+void kcs_encode_params_default(kcs_encode_params *p)
+{
+    p->rate = 44100;
+    p->baud = 300;
+    p->stop_bits = 2;
+    p->wave = KCS_WAVE_SINE;
+    p->volume = 0.7;
+}
+
+static int baud_ok(int baud) { return baud == 300 || baud == 600 || baud == 1200; }
+
+const char *kcs_encode_params_check(const kcs_encode_params *p)
+{
+    if (p->rate < KCS_MIN_RATE || p->rate > KCS_MAX_RATE)
+        return "sample rate must be 8000..192000 Hz";
+    if (!baud_ok(p->baud))
+        return "baud must be 300, 600 or 1200";
+    if (p->stop_bits != 1 && p->stop_bits != 2)
+        return "stop bits must be 1 or 2";
+    if (p->wave != KCS_WAVE_SINE && p->wave != KCS_WAVE_SQUARE)
+        return "wave must be sine or square";
+    if (!(p->volume > 0.0 && p->volume <= 1.0))
+        return "volume must be more than 0 and at most 1";
+    return NULL;
+}
+
+int kcs_encoder_init(kcs_encoder *e, const kcs_encode_params *p)
+{
+    if (kcs_encode_params_check(p))
+        return -1;
+    memset(e, 0, sizeof *e);
+    e->p = *p;
+    return 0;
+}
+
+size_t kcs_encoder_seconds(const kcs_encoder *e, double seconds)
+{
+    return seconds > 0 ? (size_t)llround(seconds * e->p.rate) : 0;
+}
+
+/* Every bit cell holds whole cycles and starts at phase 0, so the waveform is continuous. */
+static size_t tone_until(kcs_encoder *e, double origin, double period, double end, float *out)
+{
+    size_t k = 0;
+    while ((double)e->samples < end) {
+        double phase = ((double)e->samples - origin) / period;
+        phase -= floor(phase);
+        float v = e->p.wave == KCS_WAVE_SINE ? (float)(e->p.volume * sin(TWO_PI * phase))
+                                             : (float)(phase < 0.5 ? e->p.volume : -e->p.volume);
+        out[k++] = v;
+        e->samples++;
+    }
+    return k;
+}
+
+void kcs_encoder_carrier(kcs_encoder *e, float *out, size_t n)
+{
+    tone_until(e, e->origin, (double)e->p.rate / 2400.0, (double)(e->samples + n), out);
+}
+
+size_t kcs_encoder_byte(kcs_encoder *e, uint8_t byte, float *out)
+{
+    double carrier_period = (double)e->p.rate / 2400.0;
+    double cell = (double)e->p.rate / e->p.baud;
+    /* finish the carrier cycle in progress so the start bit begins at phase 0 */
+    double start = e->origin + ceil(((double)e->samples - e->origin) / carrier_period - 1e-9) * carrier_period;
+    size_t k = tone_until(e, e->origin, carrier_period, start, out);
+    unsigned frame = (unsigned)byte << 1 | (e->p.stop_bits == 2 ? 0x600u : 0x200u);
+    int bits = 1 + 8 + e->p.stop_bits;
+    for (int i = 0; i < bits; i++) {
+        int one = frame >> i & 1;
+        double end = start + cell;
+        k += tone_until(e, start, one ? carrier_period : 2 * carrier_period, end, out + k);
+        start = end;
+    }
+    e->origin = start;
+    return k;
+}
+
+/* -------------------------------------------------------------- text mode */
+
+size_t kcs_text_encoded_max(size_t n, int nulls)
+{
+    return n * (size_t)(1 + (nulls > 0 ? nulls : 0)) + 1;
+}
+
+size_t kcs_text_encode(const uint8_t *in, size_t n, uint8_t *out, int nulls, int *after_cr)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = in[i];
+        if (c == '\n' && *after_cr) {       /* the LF of CR LF: the line end is already out */
+            *after_cr = 0;
+            continue;
+        }
+        *after_cr = c == '\r';
+        if (c == '\n' || c == '\r') {
+            out[k++] = '\r';
+            for (int z = 0; z < nulls; z++)
+                out[k++] = 0;
+        } else {
+            out[k++] = c;
+        }
+    }
+    return k;
+}
+
+size_t kcs_text_decode(kcs_text_decoder *t, const uint8_t *in, size_t n, uint8_t *out)
+{
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        uint8_t c = in[i];
+        if (c == 0)
+            continue;
+        if (c == '\n' && t->after_cr) {
+            t->after_cr = 0;
+            continue;
+        }
+        t->after_cr = c == '\r';
+        out[k++] = c == '\r' ? '\n' : c;
+    }
+    return k;
+}
+
+/* ---------------------------------------------------------------- decoder */
+
+enum { HUNT, READ };
+
+void kcs_decode_params_default(kcs_decode_params *p)
+{
+    p->rate = 44100;
+    p->baud = 300;
+}
+
+const char *kcs_decode_params_check(const kcs_decode_params *p)
+{
+    if (p->rate < KCS_MIN_RATE || p->rate > KCS_MAX_RATE)
+        return "sample rate must be 8000..192000 Hz";
+    if (!baud_ok(p->baud))
+        return "baud must be 300, 600 or 1200";
+    return NULL;
+}
+
+/* RBJ audio-EQ-cookbook second-order sections. */
+static kcs_biquad biquad(int highpass, double f0, double rate)
+{
+    double w = TWO_PI * f0 / rate, cw = cos(w), alpha = sin(w) / (2 * 0.7071067811865476);
+    double a0 = 1 + alpha;
+    kcs_biquad q = {0};
+    if (highpass) {
+        q.b0 = (1 + cw) / 2 / a0;
+        q.b1 = -(1 + cw) / a0;
+    } else {
+        q.b0 = (1 - cw) / 2 / a0;
+        q.b1 = (1 - cw) / a0;
+    }
+    q.b2 = q.b0;
+    q.a1 = -2 * cw / a0;
+    q.a2 = (1 - alpha) / a0;
+    return q;
+}
+
+static double biquad_run(kcs_biquad *q, double x)
+{
+    double y = q->b0 * x + q->z1;
+    q->z1 = q->b1 * x - q->a1 * y + q->z2;
+    q->z2 = q->b2 * x - q->a2 * y;
+    return y;
+}
+
+int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_byte, void *ctx)
+{
+    if (kcs_decode_params_check(p))
+        return -1;
+    memset(d, 0, sizeof *d);
+    d->p = *p;
+    d->on_byte = on_byte;
+    d->ctx = ctx;
+    double lowpass = 3400.0 < 0.45 * p->rate ? 3400.0 : 0.45 * p->rate;
+    d->filter[0] = biquad(1, 700.0, p->rate);
+    d->filter[1] = biquad(1, 700.0, p->rate);
+    d->filter[2] = biquad(0, lowpass, p->rate);
+    d->filter[3] = biquad(0, lowpass, p->rate);
+    d->schmitt = 1;
+    d->speed = 1.0;
+    d->last_flip = -1e9;
+    return 0;
+}
+
+void kcs_decoder_set_bit_observer(kcs_decoder *d, kcs_bit_fn on_bit, void *ctx)
+{
+    d->on_bit = on_bit;
+    d->bit_ctx = ctx;
+}
+
+static double short_half(const kcs_decoder *d) { return d->p.rate / 4800.0 / d->speed; }
+static double cell_len(const kcs_decoder *d) { return (double)d->p.rate / d->p.baud / d->speed; }
+static int flips_for_one(const kcs_decoder *d) { return 16 * 300 / d->p.baud; }
+
+/* Sign changes in (from, to]: the count over one bit cell, from the ring of recent changes. */
+static int count_flips(const kcs_decoder *d, double from, double to)
+{
+    int count = 0;
+    unsigned have = d->flip_head < KCS_FLIP_RING ? d->flip_head : KCS_FLIP_RING;
+    for (unsigned i = 1; i <= have; i++) {
+        double t = d->flips[(d->flip_head - i) % KCS_FLIP_RING];
+        if (t <= from)
+            break;
+        if (t <= to)
+            count++;
+    }
+    return count;
+}
+
+/* The sign change nearest `t` within `reach`, or t itself when there is none. */
+static double snap_to_flip(const kcs_decoder *d, double t, double reach)
+{
+    double best = t, best_dist = reach;
+    unsigned have = d->flip_head < KCS_FLIP_RING ? d->flip_head : KCS_FLIP_RING;
+    for (unsigned i = 1; i <= have; i++) {
+        double f = d->flips[(d->flip_head - i) % KCS_FLIP_RING];
+        if (f < t - reach)
+            break;
+        if (fabs(f - t) < best_dist) {
+            best_dist = fabs(f - t);
+            best = f;
+        }
+    }
+    return best;
+}
+
+static void on_half_cycle(kcs_decoder *d, double t)
+{
+    double half = t - d->last_flip;
+    double nominal_short = d->p.rate / 4800.0;
+    double units = half / short_half(d);            /* 1 for 2400 Hz, 2 for 1200 Hz */
+    if (units > 0.7 && units < 1.4) {
+        d->carrier_run++;
+        if (units > 0.8 && units < 1.25)
+            d->speed += (nominal_short / half - d->speed) / 16.0;
+    } else if (units >= 1.5 && units < 2.6) {
+        if (units > 1.7 && units < 2.4)
+            d->speed += (2.0 * nominal_short / half - d->speed) / 16.0;
+        if (d->state == HUNT && d->carrier_run >= flips_for_one(d) / 2 + 1) {
+            /* a 1200 Hz half cycle after carrier: the start bit began at the previous change */
+            d->state = READ;
+            d->cell_start = d->last_flip;
+            d->byte_start = d->last_flip;
+            d->bit_index = 0;
+            d->shift = 0;
+            d->byte_speed_sum = 0;
+        }
+        d->carrier_run = 0;
+    } else {
+        d->carrier_run = 0;
+    }
+    if (d->speed < 0.8)
+        d->speed = 0.8;
+    if (d->speed > 1.25)
+        d->speed = 1.25;
+    d->flips[d->flip_head % KCS_FLIP_RING] = t;
+    d->flip_head++;
+    d->last_flip = t;
+}
+
+static void finish_cell(kcs_decoder *d)
+{
+    double end = snap_to_flip(d, d->cell_start + cell_len(d), 0.5 * short_half(d));
+    int count = count_flips(d, d->cell_start, end);
+    int bit = 2 * count >= 3 * flips_for_one(d) / 2;   /* above the middle of 8 and 16 (at 300) */
+    if (d->on_bit) {
+        kcs_bit_event ev = {(uint64_t)(end > 0 ? end : 0), end - d->cell_start, count, bit, d->bit_index};
+        d->on_bit(d->bit_ctx, &ev);
+    }
+    d->cell_start = end;
+    d->byte_speed_sum += d->speed;
+    if (d->bit_index == 0) {
+        if (bit)                       /* not a start bit after all: keep hunting */
+            d->state = HUNT;
+    } else if (d->bit_index <= 8) {
+        d->shift |= (unsigned)bit << (d->bit_index - 1);
+    } else {
+        kcs_byte_event ev;
+        ev.byte = (uint8_t)d->shift;
+        ev.framing_error = !bit;
+        ev.start_sample = (uint64_t)(d->byte_start > 0 ? d->byte_start : 0);
+        ev.time = d->byte_start / d->p.rate;
+        ev.speed = d->byte_speed_sum / 10.0;
+        if (bit) {
+            d->stats.bytes++;
+            d->speed_sum += ev.speed;
+        } else {
+            if (d->stats.framing_errors < KCS_ERROR_TIMES)
+                d->stats.error_times[d->stats.framing_errors] = ev.time;
+            d->stats.framing_errors++;
+        }
+        d->state = HUNT;
+        /* the stop bit was carrier: count it towards the next start bit's lead-in */
+        d->carrier_run = bit ? flips_for_one(d) : 0;
+        if (d->on_byte)
+            d->on_byte(d->ctx, &ev);
+        return;
+    }
+    d->bit_index++;
+}
+
+void kcs_decoder_push(kcs_decoder *d, const float *samples, size_t n)
+{
+    double level_rate = 1.0 / (0.004 * d->p.rate);
+    for (size_t i = 0; i < n; i++) {
+        double y = samples[i];
+        if (!isfinite(y))
+            y = 0;
+        for (int s = 0; s < 4; s++)
+            y = biquad_run(&d->filter[s], y);
+        d->level += (fabs(y) - d->level) * level_rate;
+        double h = 0.35 * d->level;
+        double now = (double)d->n;
+        if (d->level > 1e-5 && ((d->schmitt < 0 && y > h) || (d->schmitt > 0 && y < -h))) {
+            double thr = d->schmitt < 0 ? h : -h;
+            double frac = (y - thr) / (y - d->prev_y);    /* back to where it crossed */
+            if (!(frac >= 0 && frac <= 1))
+                frac = 0;
+            d->schmitt = -d->schmitt;
+            on_half_cycle(d, now - frac);
+        }
+        d->prev_y = y;
+        if (d->state == READ) {
+            d->level_sq_sum += y * y;
+            d->level_count++;
+            /* decide a cell half a 2400 Hz cycle after it ends, so its closing change is in */
+            if (now >= d->cell_start + cell_len(d) + 0.6 * short_half(d))
+                finish_cell(d);
+        }
+        d->n++;
+    }
+    d->stats.seconds = (double)d->n / d->p.rate;
+}
+
+kcs_stats kcs_decoder_stats(const kcs_decoder *d)
+{
+    kcs_stats s = d->stats;
+    s.measured_baud = s.bytes ? d->p.baud * d->speed_sum / (double)s.bytes : 0;
+    s.level_dbfs = d->level_count ? 10 * log10(d->level_sq_sum / d->level_count * 2 + 1e-30) : -INFINITY;
+    return s;
+}

@@ -1,0 +1,164 @@
+/*
+ * kcs.h - libkcs: the Kansas City Standard (KCS) cassette codec of the Superboard toolkit.
+ *
+ * The format (OSI flavour): a 0 bit is 4 cycles of 1200 Hz, a 1 bit is 8 cycles of 2400 Hz at
+ * 300 baud (600 and 1200 baud keep the tones and use fewer cycles a bit); 2400 Hz carrier when
+ * idle; each byte is 1 start bit (0), 8 data bits LSB first and 2 stop bits (1 as an option).
+ *
+ * The model
+ *   - Encoder: a streaming oscillator. kcs_encoder_byte() appends the samples of one byte,
+ *     kcs_encoder_carrier() appends idle carrier; the phase runs on across calls, so any mix of
+ *     calls gives one continuous waveform. Samples are floats in [-1, 1].
+ *   - Decoder: a streaming state machine. kcs_decoder_push() takes samples in chunks of any size
+ *     (the result never depends on the chunking) and calls back once per byte as soon as its
+ *     first stop bit has been checked. Its heart is the classic one: count the sign changes in a
+ *     window one bit long (a ring buffer of the latest sign changes); a window of 2400 Hz holds
+ *     twice as many changes as one of 1200 Hz. Around it, what real tapes need: a band-pass
+ *     filter (removes DC, hum and most noise), a Schmitt trigger whose hysteresis follows the
+ *     signal level, carrier detection, a start-bit edge search, windows placed on the bit
+ *     cells, continuous speed tracking from the measured length of the 2400 Hz half cycles (so
+ *     tapes that run up to 10% off speed, with wow and flutter, decode), and a stop-bit check
+ *     that reports framing errors with their time instead of emitting garbage. Silence, DC and
+ *     bare carrier give no bytes. Memory is constant; nothing is allocated after init.
+ *   - Text mode: listings travel as CR followed by NULs (OSI machines write 10) after each
+ *     line. kcs_text_encode() turns LF or CR LF into that; kcs_text_decoder undoes it.
+ *
+ * Example
+ *   kcs_encode_params ep; kcs_encode_params_default(&ep);
+ *   kcs_encoder enc; kcs_encoder_init(&enc, &ep);
+ *   float buf[KCS_MAX_BYTE_SAMPLES];
+ *   size_t n = kcs_encoder_byte(&enc, 'A', buf);          // write n samples somewhere
+ *
+ *   kcs_decode_params dp; kcs_decode_params_default(&dp); dp.rate = 44100;
+ *   kcs_decoder dec; kcs_decoder_init(&dec, &dp, on_byte, ctx);
+ *   kcs_decoder_push(&dec, samples, count);                // on_byte(ctx, &event) per byte
+ */
+#ifndef KCS_H
+#define KCS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define KCS_MIN_RATE 8000
+#define KCS_MAX_RATE 192000
+/* Samples one byte can take (slowest baud, two stop bits, highest rate, carrier up to a cycle). */
+#define KCS_MAX_BYTE_SAMPLES (11 * (KCS_MAX_RATE / 300) + KCS_MAX_RATE / 2400 + 4)
+
+typedef enum { KCS_WAVE_SINE, KCS_WAVE_SQUARE } kcs_wave;
+
+typedef struct {
+    int rate;           /* samples per second, KCS_MIN_RATE..KCS_MAX_RATE (default 44100) */
+    int baud;           /* 300 (default), 600 or 1200 */
+    int stop_bits;      /* 2 (default, as the OSI writes) or 1 */
+    kcs_wave wave;      /* KCS_WAVE_SINE (default) or KCS_WAVE_SQUARE */
+    double volume;      /* peak amplitude, 0 < volume <= 1 (default 0.7) */
+} kcs_encode_params;
+
+typedef struct {
+    kcs_encode_params p;
+    double origin;      /* (fractional) sample where the running carrier was at phase 0 */
+    uint64_t samples;   /* samples produced so far */
+} kcs_encoder;
+
+void kcs_encode_params_default(kcs_encode_params *p);
+/* NULL when the parameters are usable, else a message saying which one is wrong. */
+const char *kcs_encode_params_check(const kcs_encode_params *p);
+/* Returns 0, or -1 when the parameters are not usable (see kcs_encode_params_check). */
+int kcs_encoder_init(kcs_encoder *e, const kcs_encode_params *p);
+/* Appends one framed byte to out (room for KCS_MAX_BYTE_SAMPLES); returns the samples written. */
+size_t kcs_encoder_byte(kcs_encoder *e, uint8_t byte, float *out);
+/* Appends n samples of idle carrier (2400 Hz) to out. */
+void kcs_encoder_carrier(kcs_encoder *e, float *out, size_t n);
+/* Samples in `seconds` of audio at the encoder's rate. */
+size_t kcs_encoder_seconds(const kcs_encoder *e, double seconds);
+
+/* Text mode. Writes the tape form of in[0..n) to out and returns its length; out needs room for
+ * kcs_text_encoded_max(n, nulls) bytes. `*after_cr` carries a CR seen at the end of one call
+ * into the next (start with 0) so that CR LF split across calls is still one line end. */
+size_t kcs_text_encoded_max(size_t n, int nulls);
+size_t kcs_text_encode(const uint8_t *in, size_t n, uint8_t *out, int nulls, int *after_cr);
+
+/* Undoes text mode on decoded bytes: drops NULs, turns CR, CR LF (NULs between allowed) into LF. */
+typedef struct { int after_cr; } kcs_text_decoder;
+/* Filters in[0..n) into out (room for n bytes); returns the bytes written. */
+size_t kcs_text_decode(kcs_text_decoder *t, const uint8_t *in, size_t n, uint8_t *out);
+
+typedef struct {
+    int rate;           /* of the samples pushed */
+    int baud;           /* nominal: 300 (default), 600 or 1200 */
+} kcs_decode_params;
+
+/* One decoded byte, or a byte whose stop bit was wrong (framing_error set: do not trust it). */
+typedef struct {
+    uint8_t byte;
+    int framing_error;
+    uint64_t start_sample;      /* where its start bit began */
+    double time;                /* the same, in seconds */
+    double speed;               /* measured tape speed (1.0 = nominal) while it was read */
+} kcs_byte_event;
+
+typedef void (*kcs_byte_fn)(void *ctx, const kcs_byte_event *ev);
+
+/* Optional view into the decoder for plots and reports: one call per bit cell decided. */
+typedef struct {
+    uint64_t end_sample;        /* the bit cell ended here */
+    double cell_samples;        /* its length in samples */
+    int sign_changes;           /* counted in the cell */
+    int bit;                    /* the decision */
+    int index;                  /* 0 start bit, 1..8 data bits, 9 stop bit */
+} kcs_bit_event;
+typedef void (*kcs_bit_fn)(void *ctx, const kcs_bit_event *ev);
+
+#define KCS_FLIP_RING 64        /* sign changes remembered: more than one bit's worth */
+#define KCS_ERROR_TIMES 64      /* framing-error times kept in the statistics */
+
+typedef struct {
+    uint64_t bytes;             /* good bytes delivered */
+    uint64_t framing_errors;
+    double error_times[KCS_ERROR_TIMES];  /* seconds; the first KCS_ERROR_TIMES errors */
+    double measured_baud;       /* nominal baud times the mean measured speed over the bytes */
+    double level_dbfs;          /* RMS level of the filtered signal while bytes were read */
+    double seconds;             /* audio pushed so far */
+} kcs_stats;
+
+typedef struct { double b0, b1, b2, a1, a2, z1, z2; } kcs_biquad;
+
+typedef struct {
+    kcs_decode_params p;
+    kcs_byte_fn on_byte;
+    void *ctx;
+    kcs_bit_fn on_bit;
+    void *bit_ctx;
+    kcs_biquad filter[4];       /* 2 high-pass + 2 low-pass sections */
+    double level;               /* envelope of the filtered signal */
+    int schmitt;                /* +1 / -1: state of the trigger */
+    double prev_y;
+    uint64_t n;                 /* samples pushed */
+    double flips[KCS_FLIP_RING];/* times of the latest sign changes, in samples */
+    unsigned flip_head;         /* count of sign changes seen (ring index = flip_head % RING) */
+    double last_flip;
+    double speed;               /* tracked speed factor, 1.0 nominal */
+    int carrier_run;            /* consecutive carrier half cycles */
+    /* the byte being read */
+    int state;                  /* 0 hunting for a start bit, 1 reading bits */
+    double cell_start;          /* where the current bit cell began, in samples */
+    int bit_index;
+    unsigned shift;
+    double byte_start;
+    double byte_speed_sum;
+    /* statistics */
+    double speed_sum;
+    double level_sq_sum;
+    uint64_t level_count;
+    kcs_stats stats;
+} kcs_decoder;
+
+void kcs_decode_params_default(kcs_decode_params *p);
+const char *kcs_decode_params_check(const kcs_decode_params *p);
+int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_byte, void *ctx);
+void kcs_decoder_set_bit_observer(kcs_decoder *d, kcs_bit_fn on_bit, void *ctx);
+void kcs_decoder_push(kcs_decoder *d, const float *samples, size_t n);
+/* The statistics so far (measured_baud and level_dbfs computed on the call). */
+kcs_stats kcs_decoder_stats(const kcs_decoder *d);
+
+#endif

@@ -1,0 +1,400 @@
+/* kcs_audio.c - audio files through libsndfile (kcs_audio.h). */
+#include "kcs_audio.h"
+
+#include <math.h>
+#include <sndfile.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+/* A byte buffer seen by libsndfile as a file: read-only over caller memory, or growable. */
+typedef struct {
+    uint8_t *data;
+    sf_count_t len, cap, pos;
+    int owned;
+} membuf;
+
+static sf_count_t mem_len(void *u) { return ((membuf *)u)->len; }
+static sf_count_t mem_tell(void *u) { return ((membuf *)u)->pos; }
+
+static sf_count_t mem_seek(sf_count_t off, int whence, void *u)
+{
+    membuf *m = u;
+    sf_count_t base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? m->pos : m->len;
+    if (base + off < 0)
+        return -1;
+    m->pos = base + off;
+    return m->pos;
+}
+
+static sf_count_t mem_read(void *ptr, sf_count_t n, void *u)
+{
+    membuf *m = u;
+    sf_count_t left = m->len - m->pos;
+    if (n > left)
+        n = left > 0 ? left : 0;
+    memcpy(ptr, m->data + m->pos, (size_t)n);
+    m->pos += n;
+    return n;
+}
+
+static sf_count_t mem_write(const void *ptr, sf_count_t n, void *u)
+{
+    membuf *m = u;
+    if (!m->owned)
+        return 0;
+    if (m->pos + n > m->cap) {
+        sf_count_t cap = m->cap ? m->cap : 65536;
+        while (cap < m->pos + n)
+            cap *= 2;
+        uint8_t *grown = realloc(m->data, (size_t)cap);
+        if (!grown)
+            return 0;
+        memset(grown + m->cap, 0, (size_t)(cap - m->cap));
+        m->data = grown;
+        m->cap = cap;
+    }
+    memcpy(m->data + m->pos, ptr, (size_t)n);
+    m->pos += n;
+    if (m->pos > m->len)
+        m->len = m->pos;
+    return n;
+}
+
+static SF_VIRTUAL_IO mem_io = {mem_len, mem_seek, mem_read, mem_write, mem_tell};
+
+/* ------------------------------------------------------------------ input */
+
+/* Seconds examined to find the channel with the signal (kept, then replayed). */
+#define PROBE_SECONDS 8
+
+struct kcs_audio_in {
+    SNDFILE *sf;
+    SF_INFO info;
+    membuf mem;
+    char name[256];
+    int channel;
+    float *frames;          /* interleaved: the probe first, then a read buffer */
+    size_t frames_cap;      /* in frames */
+    size_t have, used;      /* frames in `frames`, and consumed of them */
+    int eof;
+    char error[320];
+};
+
+static void set_err(char *err, size_t errlen, const char *name, const char *what)
+{
+    if (err && errlen)
+        snprintf(err, errlen, "%s: %s", name, what);
+}
+
+static size_t refill(kcs_audio_in *in, size_t want)
+{
+    if (in->eof)
+        return 0;
+    if (want > in->frames_cap)
+        want = in->frames_cap;
+    sf_count_t got = sf_readf_float(in->sf, in->frames, (sf_count_t)want);
+    if (got <= 0) {
+        in->eof = 1;
+        if (sf_error(in->sf) != SF_ERR_NO_ERROR)
+            snprintf(in->error, sizeof in->error, "%s: read error: %s", in->name, sf_strerror(in->sf));
+        return 0;
+    }
+    in->have = (size_t)got;
+    in->used = 0;
+    return in->have;
+}
+
+/* The channel whose DC-free RMS in the probe is largest. */
+static int loudest_channel(const kcs_audio_in *in)
+{
+    int ch = in->info.channels, best = 0;
+    double best_energy = -1;
+    for (int c = 0; c < ch; c++) {
+        double mean = 0, energy = 0;
+        for (size_t i = 0; i < in->have; i++)
+            mean += in->frames[i * ch + c];
+        mean /= in->have ? (double)in->have : 1.0;
+        for (size_t i = 0; i < in->have; i++) {
+            double v = in->frames[i * ch + c] - mean;
+            energy += v * v;
+        }
+        if (energy > best_energy) {
+            best_energy = energy;
+            best = c;
+        }
+    }
+    return best;
+}
+
+static kcs_audio_in *finish_open(kcs_audio_in *in, int channel, char *err, size_t errlen)
+{
+    if (!in->sf) {
+        char what[200];
+        snprintf(what, sizeof what, "cannot read it as audio (%s)", sf_strerror(NULL));
+        set_err(err, errlen, in->name, what);
+        free(in->mem.owned ? in->mem.data : NULL);
+        free(in);
+        return NULL;
+    }
+    if (in->info.channels < 1 || in->info.samplerate < 1) {
+        set_err(err, errlen, in->name, "not a usable audio file (no channels or no sample rate)");
+        kcs_audio_close(in);
+        return NULL;
+    }
+    if (channel >= in->info.channels) {
+        char what[96];
+        snprintf(what, sizeof what, "has %d channel%s; there is no channel %d", in->info.channels,
+                 in->info.channels == 1 ? "" : "s", channel);
+        set_err(err, errlen, in->name, what);
+        kcs_audio_close(in);
+        return NULL;
+    }
+    size_t probe = (size_t)in->info.samplerate * PROBE_SECONDS;
+    in->frames_cap = probe;
+    in->frames = malloc(probe * (size_t)in->info.channels * sizeof(float));
+    if (!in->frames) {
+        set_err(err, errlen, in->name, "out of memory");
+        kcs_audio_close(in);
+        return NULL;
+    }
+    if (in->info.channels > 1 && channel < 0) {
+        /* fill the probe completely: a pipe may hand over fewer frames per call */
+        size_t got = 0;
+        while (got < probe) {
+            sf_count_t n = sf_readf_float(in->sf, in->frames + got * in->info.channels, (sf_count_t)(probe - got));
+            if (n <= 0)
+                break;
+            got += (size_t)n;
+        }
+        in->have = got;
+        in->eof = got < probe;
+        in->channel = loudest_channel(in);
+    } else {
+        in->channel = channel < 0 ? 0 : channel;
+    }
+    return in;
+}
+
+static kcs_audio_in *new_in(const char *name)
+{
+    kcs_audio_in *in = calloc(1, sizeof *in);
+    if (in)
+        snprintf(in->name, sizeof in->name, "%s", name);
+    return in;
+}
+
+kcs_audio_in *kcs_audio_open(const char *path, int channel, char *err, size_t errlen)
+{
+    kcs_audio_in *in = new_in(strcmp(path, "-") == 0 ? "<stdin>" : path);
+    if (!in) {
+        set_err(err, errlen, path, "out of memory");
+        return NULL;
+    }
+    if (strcmp(path, "-") == 0)
+        in->sf = sf_open_fd(STDIN_FILENO, SFM_READ, &in->info, 0);
+    else
+        in->sf = sf_open(path, SFM_READ, &in->info);
+    return finish_open(in, channel, err, errlen);
+}
+
+kcs_audio_in *kcs_audio_open_memory(const void *data, size_t len, const char *name, int channel,
+                                    char *err, size_t errlen)
+{
+    kcs_audio_in *in = new_in(name ? name : "<memory>");
+    if (!in) {
+        set_err(err, errlen, name ? name : "<memory>", "out of memory");
+        return NULL;
+    }
+    in->mem.data = (uint8_t *)data;     /* read only: mem_write refuses unowned buffers */
+    in->mem.len = (sf_count_t)len;
+    in->sf = sf_open_virtual(&mem_io, SFM_READ, &in->info, &in->mem);
+    return finish_open(in, channel, err, errlen);
+}
+
+int kcs_audio_rate(const kcs_audio_in *in) { return in->info.samplerate; }
+int kcs_audio_channels(const kcs_audio_in *in) { return in->info.channels; }
+int kcs_audio_channel(const kcs_audio_in *in) { return in->channel; }
+
+int64_t kcs_audio_frames(const kcs_audio_in *in)
+{
+    return in->info.frames == SF_COUNT_MAX ? -1 : (int64_t)in->info.frames;
+}
+
+size_t kcs_audio_read(kcs_audio_in *in, float *out, size_t n)
+{
+    size_t k = 0;
+    int ch = in->info.channels;
+    while (k < n) {
+        if (in->used == in->have && refill(in, n - k) == 0)
+            break;
+        while (k < n && in->used < in->have)
+            out[k++] = in->frames[in->used++ * ch + in->channel];
+    }
+    return k;
+}
+
+int kcs_audio_failed(const kcs_audio_in *in, char *err, size_t errlen)
+{
+    if (!in->error[0])
+        return 0;
+    if (err && errlen)
+        snprintf(err, errlen, "%s", in->error);
+    return 1;
+}
+
+void kcs_audio_close(kcs_audio_in *in)
+{
+    if (!in)
+        return;
+    if (in->sf)
+        sf_close(in->sf);
+    free(in->frames);
+    free(in);
+}
+
+/* ----------------------------------------------------------------- output */
+
+struct kcs_audio_out {
+    SNDFILE *sf;
+    membuf mem;
+    int to_stdout;
+    char name[256];
+};
+
+static int subtype_for(int major, int bits)
+{
+    if (major == SF_FORMAT_OGG)
+        return SF_FORMAT_VORBIS;
+    switch (bits) {
+    case 8:
+        return (major == SF_FORMAT_WAV || major == SF_FORMAT_W64) ? SF_FORMAT_PCM_U8 : SF_FORMAT_PCM_S8;
+    case 24:
+        return SF_FORMAT_PCM_24;
+    default:
+        return SF_FORMAT_PCM_16;
+    }
+}
+
+static int major_for(const char *path)
+{
+    static const struct { const char *ext; int major; } table[] = {
+        {"wav", SF_FORMAT_WAV}, {"flac", SF_FORMAT_FLAC}, {"aiff", SF_FORMAT_AIFF},
+        {"aif", SF_FORMAT_AIFF}, {"ogg", SF_FORMAT_OGG},  {"au", SF_FORMAT_AU},
+        {"caf", SF_FORMAT_CAF},  {"w64", SF_FORMAT_W64},  {"voc", SF_FORMAT_VOC},
+    };
+    const char *dot = strrchr(path, '.');
+    if (!dot || strchr(dot, '/'))
+        return 0;
+    for (size_t i = 0; i < sizeof table / sizeof table[0]; i++)
+        if (strcasecmp(dot + 1, table[i].ext) == 0)
+            return table[i].major;
+    return 0;
+}
+
+static kcs_audio_out *create(const char *path, int memory, int rate, int bits, char *err, size_t errlen)
+{
+    const char *name = memory ? "<memory>" : strcmp(path, "-") == 0 ? "<stdout>" : path;
+    if (bits != 8 && bits != 16 && bits != 24) {
+        set_err(err, errlen, name, "bits must be 8, 16 or 24");
+        return NULL;
+    }
+    int major = memory || strcmp(path, "-") == 0 ? SF_FORMAT_WAV : major_for(path);
+    if (!major) {
+        set_err(err, errlen, name, "unknown audio type: name it .wav .flac .aiff .ogg .au .caf .w64 or .voc");
+        return NULL;
+    }
+    kcs_audio_out *out = calloc(1, sizeof *out);
+    if (!out) {
+        set_err(err, errlen, name, "out of memory");
+        return NULL;
+    }
+    snprintf(out->name, sizeof out->name, "%s", name);
+    SF_INFO info = {.samplerate = rate, .channels = 1, .format = major | subtype_for(major, bits)};
+    if (!sf_format_check(&info)) {
+        set_err(err, errlen, name, "this audio type cannot hold that sample rate and width");
+        free(out);
+        return NULL;
+    }
+    out->to_stdout = !memory && strcmp(path, "-") == 0;
+    out->mem.owned = 1;
+    if (memory || out->to_stdout)
+        out->sf = sf_open_virtual(&mem_io, SFM_WRITE, &info, &out->mem);
+    else
+        out->sf = sf_open(path, SFM_WRITE, &info);
+    if (!out->sf) {
+        char what[200];
+        snprintf(what, sizeof what, "cannot write it (%s)", sf_strerror(NULL));
+        set_err(err, errlen, name, what);
+        free(out->mem.data);
+        free(out);
+        return NULL;
+    }
+    return out;
+}
+
+kcs_audio_out *kcs_audio_create(const char *path, int rate, int bits, char *err, size_t errlen)
+{
+    return create(path, 0, rate, bits, err, errlen);
+}
+
+kcs_audio_out *kcs_audio_create_memory(int rate, int bits, char *err, size_t errlen)
+{
+    return create(NULL, 1, rate, bits, err, errlen);
+}
+
+int kcs_audio_write(kcs_audio_out *out, const float *samples, size_t n, char *err, size_t errlen)
+{
+    if (sf_write_float(out->sf, samples, (sf_count_t)n) != (sf_count_t)n) {
+        char what[200];
+        snprintf(what, sizeof what, "write error: %s", sf_strerror(out->sf));
+        set_err(err, errlen, out->name, what);
+        return -1;
+    }
+    return 0;
+}
+
+static int close_out(kcs_audio_out *out, char *err, size_t errlen)
+{
+    int rc = sf_close(out->sf);
+    if (rc != 0) {
+        set_err(err, errlen, out->name, sf_error_number(rc));
+        return -1;
+    }
+    return 0;
+}
+
+int kcs_audio_finish(kcs_audio_out *out, char *err, size_t errlen)
+{
+    int rc = close_out(out, err, errlen);
+    if (rc == 0 && out->to_stdout) {
+        size_t done = 0, len = (size_t)out->mem.len;
+        while (done < len) {
+            ssize_t w = write(STDOUT_FILENO, out->mem.data + done, len - done);
+            if (w <= 0) {
+                set_err(err, errlen, out->name, "cannot write to standard output");
+                rc = -1;
+                break;
+            }
+            done += (size_t)w;
+        }
+    }
+    free(out->mem.data);
+    free(out);
+    return rc;
+}
+
+int kcs_audio_finish_memory(kcs_audio_out *out, uint8_t **data, size_t *len, char *err, size_t errlen)
+{
+    int rc = close_out(out, err, errlen);
+    if (rc == 0) {
+        *data = out->mem.data;
+        *len = (size_t)out->mem.len;
+    } else {
+        free(out->mem.data);
+    }
+    free(out);
+    return rc;
+}
