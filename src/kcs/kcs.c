@@ -186,11 +186,17 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
     d->p = *p;
     d->on_byte = on_byte;
     d->ctx = ctx;
-    double lowpass = 3400.0 < 0.45 * p->rate ? 3400.0 : 0.45 * p->rate;
-    d->filter[0] = biquad(1, 700.0, p->rate);
-    d->filter[1] = biquad(1, 700.0, p->rate);
-    d->filter[2] = biquad(0, lowpass, p->rate);
-    d->filter[3] = biquad(0, lowpass, p->rate);
+    /* Short bit cells cannot afford the ringing of a steep filter: at 300 baud two sections
+     * each side (noise is the enemy), at 600 and 1200 one each side and a wider band. */
+    int sections = p->baud == 300 ? 2 : 1;
+    double highpass = p->baud == 300 ? 700.0 : 500.0;
+    double lowpass = p->baud == 300 ? 3400.0 : 4500.0;
+    if (lowpass > 0.45 * p->rate)
+        lowpass = 0.45 * p->rate;
+    for (int i = 0; i < sections; i++) {
+        d->filter[d->sections++] = biquad(1, highpass, p->rate);
+        d->filter[d->sections++] = biquad(0, lowpass, p->rate);
+    }
     d->schmitt = 1;
     d->speed = 1.0;
     d->last_flip = -1e9;
@@ -207,16 +213,20 @@ static double short_half(const kcs_decoder *d) { return d->p.rate / 4800.0 / d->
 static double cell_len(const kcs_decoder *d) { return (double)d->p.rate / d->p.baud / d->speed; }
 static int flips_for_one(const kcs_decoder *d) { return 16 * 300 / d->p.baud; }
 
-/* Sign changes in (from, to]: the count over one bit cell, from the ring of recent changes. */
-static int count_flips(const kcs_decoder *d, double from, double to)
+/* Half cycles (the spans between successive sign changes, from the ring of recent changes)
+ * whose middle lies in (from, to]: the sign-change count of one bit cell, made insensitive to
+ * exactly where the changes on the cell's edges fall. */
+static int count_half_cycles(const kcs_decoder *d, double from, double to)
 {
     int count = 0;
     unsigned have = d->flip_head < KCS_FLIP_RING ? d->flip_head : KCS_FLIP_RING;
-    for (unsigned i = 1; i <= have; i++) {
-        double t = d->flips[(d->flip_head - i) % KCS_FLIP_RING];
-        if (t <= from)
+    for (unsigned i = 1; i < have; i++) {
+        double later = d->flips[(d->flip_head - i) % KCS_FLIP_RING];
+        double earlier = d->flips[(d->flip_head - i - 1) % KCS_FLIP_RING];
+        double middle = 0.5 * (earlier + later);
+        if (middle <= from)
             break;
-        if (t <= to)
+        if (middle <= to)
             count++;
     }
     return count;
@@ -244,14 +254,15 @@ static void on_half_cycle(kcs_decoder *d, double t)
     double half = t - d->last_flip;
     double nominal_short = d->p.rate / 4800.0;
     double units = half / short_half(d);            /* 1 for 2400 Hz, 2 for 1200 Hz */
-    if (units > 0.7 && units < 1.4) {
+    /* The speed is measured only inside a run of one tone: the band-pass filter delays the
+     * two tones differently, which distorts the half cycles next to a change of tone. */
+    int kind = units > 0.7 && units < 1.4 ? 1 : units >= 1.5 && units < 2.6 ? 2 : 0;
+    if (kind && kind == d->last_kind && fabs(units - kind) < 0.25 * kind)
+        d->speed += (kind * nominal_short / half - d->speed) / 32.0;
+    if (kind == 1) {
         d->carrier_run++;
-        if (units > 0.8 && units < 1.25)
-            d->speed += (nominal_short / half - d->speed) / 16.0;
-    } else if (units >= 1.5 && units < 2.6) {
-        if (units > 1.7 && units < 2.4)
-            d->speed += (2.0 * nominal_short / half - d->speed) / 16.0;
-        if (d->state == HUNT && d->carrier_run >= flips_for_one(d) / 2 + 1) {
+    } else {
+        if (kind == 2 && d->state == HUNT && d->carrier_run >= flips_for_one(d)) {
             /* a 1200 Hz half cycle after carrier: the start bit began at the previous change */
             d->state = READ;
             d->cell_start = d->last_flip;
@@ -261,9 +272,8 @@ static void on_half_cycle(kcs_decoder *d, double t)
             d->byte_speed_sum = 0;
         }
         d->carrier_run = 0;
-    } else {
-        d->carrier_run = 0;
     }
+    d->last_kind = kind;
     if (d->speed < 0.8)
         d->speed = 0.8;
     if (d->speed > 1.25)
@@ -276,8 +286,9 @@ static void on_half_cycle(kcs_decoder *d, double t)
 static void finish_cell(kcs_decoder *d)
 {
     double end = snap_to_flip(d, d->cell_start + cell_len(d), 0.5 * short_half(d));
-    int count = count_flips(d, d->cell_start, end);
-    int bit = 2 * count >= 3 * flips_for_one(d) / 2;   /* above the middle of 8 and 16 (at 300) */
+    /* a 0 cell holds half as many half cycles as a 1 cell: 8 and 16 at 300 baud */
+    int count = count_half_cycles(d, d->cell_start, end);
+    int bit = 4 * count >= 3 * flips_for_one(d);
     if (d->on_bit) {
         kcs_bit_event ev = {(uint64_t)(end > 0 ? end : 0), end - d->cell_start, count, bit, d->bit_index};
         d->on_bit(d->bit_ctx, &ev);
@@ -321,7 +332,7 @@ void kcs_decoder_push(kcs_decoder *d, const float *samples, size_t n)
         double y = samples[i];
         if (!isfinite(y))
             y = 0;
-        for (int s = 0; s < 4; s++)
+        for (int s = 0; s < d->sections; s++)
             y = biquad_run(&d->filter[s], y);
         d->level += (fabs(y) - d->level) * level_rate;
         double h = 0.35 * d->level;

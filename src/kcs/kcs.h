@@ -129,7 +129,8 @@ typedef struct {
     void *ctx;
     kcs_bit_fn on_bit;
     void *bit_ctx;
-    kcs_biquad filter[4];       /* 2 high-pass + 2 low-pass sections */
+    kcs_biquad filter[4];       /* band-pass: high-pass and low-pass sections */
+    int sections;
     double level;               /* envelope of the filtered signal */
     int schmitt;                /* +1 / -1: state of the trigger */
     double prev_y;
@@ -139,6 +140,7 @@ typedef struct {
     double last_flip;
     double speed;               /* tracked speed factor, 1.0 nominal */
     int carrier_run;            /* consecutive carrier half cycles */
+    int last_kind;              /* of the last half cycle: 1 short, 2 long, 0 neither */
     /* the byte being read */
     int state;                  /* 0 hunting for a start bit, 1 reading bits */
     double cell_start;          /* where the current bit cell began, in samples */
