@@ -8,29 +8,19 @@ cold:   cld
         sta     CHRGET,x
         dex
         bpl     @cg
-        lda     #$4C
-        sta     WARMJMP
-        sta     USRJMP
-        lda     #<warm
-        sta     WARMJMP+1
-        lda     #>warm
-        sta     WARMJMP+2
-        lda     #<fcerr
-        sta     USRJMP+1
-        lda     #>fcerr
-        sta     USRJMP+2
+        ldx     #zpinit_end - zpinit - 1 ; the warm start and USR jumps, NULL, column, width
+@zi:    lda     zpinit,x
+        sta     WARMJMP,x
+        dex
+        bpl     @zi
         ldx     #3
 @rs:    lda     rndseed,x
         sta     RNDV,x
         dex
         bpl     @rs
         lda     #0
-        sta     NULLS
-        sta     TPOS
         sta     TEMPSP
         sta     PROGSTART-1
-        lda     #72
-        sta     TWIDTH
         lda     #<PROGSTART
         sta     TXTTAB
         lda     #>PROGSTART
@@ -128,6 +118,9 @@ chrget_rom:
         sbc     #$D0
 @r:     rts
 chrget_end:
+zpinit: .byte   $4C, <warm, >warm, 0, 0, 0, 0, 0, 0, 0, $4C, <fcerr, >fcerr, 0, 0, 72
+zpinit_end:
+        .assert zpinit_end - zpinit = TWIDTH + 1, error, "zero page layout changed"
 m_mem:  .byte   "MEMORY SIZE", 0
 m_width: .byte  "TERMINAL WIDTH", 0
 m_free: .byte   " BYTES FREE", 13, 10, 13, 10, "SUPERBOARD BASIC 1.0", 0
