@@ -101,7 +101,7 @@ cpstr:  tya
 @r:     rts
 
 ; getspa: FRESPC = room for A bytes at the bottom of string space (collecting garbage
-; once if needed, else ?OM)
+; once if needed, else ?OS)
 getspa: sta     SPLEN
         lda     #0
         sta     GCFLAG
@@ -121,7 +121,8 @@ getspa: sta     SPLEN
         inc     GCFLAG
         jsr     garbag
         jmp     @try
-@om:    jmp     omerr
+@om:    ldx     #ERR_OS         ; out of string space
+        jmp     error
 @ok:    stx     FRETOP
         sty     FRETOP+1
         stx     FRESPC
