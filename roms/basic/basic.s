@@ -102,6 +102,9 @@ TK_LEFT = $C1
 TK_MID  = $C3
 TK_LAST = $C3
 
+; Build variants: the ROM image (no symbols defined); -D SIM_IMAGE, the sim65 test image of
+; tests/basic (no size limit, an entry JMP at its start); -D SIM_IMAGE -D NOMATH, the same
+; without the optional parts, as in the ROM.
 ; Optional parts, left out of the ROM image while it does not fit (see README "BASIC"):
 ;   MATHFNS: LOG EXP SIN COS TAN ATN and ^ with a non-integer exponent
 ;   DEFFN:   DEF FN
