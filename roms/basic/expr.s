@@ -113,9 +113,7 @@ frmprec:
 @single:
         tya
         pha
-        jsr     chrget
-        tsx
-        ldy     $0101,x
+        jsr     chrget          ; (keeps Y)
         lda     prectab,y
 @right: tay
         lda     VALTYP
