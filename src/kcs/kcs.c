@@ -34,12 +34,15 @@ const char *kcs_encode_params_check(const kcs_encode_params *p)
     return NULL;
 }
 
+static void square_setup(kcs_encoder *e);
+
 int kcs_encoder_init(kcs_encoder *e, const kcs_encode_params *p)
 {
     if (kcs_encode_params_check(p))
         return -1;
     memset(e, 0, sizeof *e);
     e->p = *p;
+    square_setup(e);
     return 0;
 }
 
@@ -48,16 +51,43 @@ size_t kcs_encoder_seconds(const kcs_encoder *e, double seconds)
     return seconds > 0 ? (size_t)llround(seconds * e->p.rate) : 0;
 }
 
+/* A square wave made of its odd harmonics below 0.45 x the rate: a naive square aliases
+ * (at 8000 Hz the 3rd harmonic of 2400 Hz would land on 800 Hz). tone 0 is 1200 Hz, 1 is 2400. */
+static double square_sum(int harmonics, double phase)
+{
+    double v = 0;
+    for (int k = 1; k <= harmonics; k += 2)
+        v += sin(TWO_PI * k * phase) / k;
+    return v;
+}
+
+static void square_setup(kcs_encoder *e)
+{
+    for (int tone = 0; tone < 2; tone++) {
+        double f = tone ? 2400.0 : 1200.0;
+        int h = 1;
+        while ((h + 2) * f < 0.45 * e->p.rate)
+            h += 2;
+        double peak = 0;
+        for (int i = 0; i < 512; i++)
+            peak = fmax(peak, fabs(square_sum(h, i / 512.0)));
+        e->square_harmonics[tone] = h;
+        e->square_gain[tone] = 1.0 / peak;
+    }
+}
+
 /* Every bit cell holds whole cycles and starts at phase 0, so the waveform is continuous. */
 static size_t tone_until(kcs_encoder *e, double origin, double period, double end, float *out)
 {
+    int tone = period < 0.75 * e->p.rate / 1200.0;
     size_t k = 0;
     while ((double)e->samples < end) {
         double phase = ((double)e->samples - origin) / period;
         phase -= floor(phase);
-        float v = e->p.wave == KCS_WAVE_SINE ? (float)(e->p.volume * sin(TWO_PI * phase))
-                                             : (float)(phase < 0.5 ? e->p.volume : -e->p.volume);
-        out[k++] = v;
+        double v = e->p.wave == KCS_WAVE_SINE
+                       ? sin(TWO_PI * phase)
+                       : e->square_gain[tone] * square_sum(e->square_harmonics[tone], phase);
+        out[k++] = (float)(e->p.volume * v);
         e->samples++;
     }
     return k;
@@ -255,10 +285,11 @@ static void on_half_cycle(kcs_decoder *d, double t)
     double nominal_short = d->p.rate / 4800.0;
     double units = half / short_half(d);            /* 1 for 2400 Hz, 2 for 1200 Hz */
     /* The speed is measured only inside a run of one tone: the band-pass filter delays the
-     * two tones differently, which distorts the half cycles next to a change of tone. */
-    int kind = units > 0.7 && units < 1.4 ? 1 : units >= 1.5 && units < 2.6 ? 2 : 0;
-    if (kind && kind == d->last_kind && fabs(units - kind) < 0.25 * kind)
-        d->speed += (kind * nominal_short / half - d->speed) / 32.0;
+     * two tones differently, which distorts the half cycles just after a change of tone. */
+    int kind = units > 0.6 && units < 1.5 ? 1 : units >= 1.5 && units < 2.7 ? 2 : 0;
+    d->kind_run = kind == d->last_kind ? d->kind_run + 1 : 0;
+    if (kind == 1 && d->kind_run >= 3 && fabs(units - 1) < 0.25)
+        d->speed += (nominal_short / half - d->speed) / 32.0;
     if (kind == 1) {
         d->carrier_run++;
     } else {

@@ -50,7 +50,7 @@ typedef struct {
     int rate;           /* samples per second, KCS_MIN_RATE..KCS_MAX_RATE (default 44100) */
     int baud;           /* 300 (default), 600 or 1200 */
     int stop_bits;      /* 2 (default, as the OSI writes) or 1 */
-    kcs_wave wave;      /* KCS_WAVE_SINE (default) or KCS_WAVE_SQUARE */
+    kcs_wave wave;      /* KCS_WAVE_SINE (default) or KCS_WAVE_SQUARE (band-limited) */
     double volume;      /* peak amplitude, 0 < volume <= 1 (default 0.7) */
 } kcs_encode_params;
 
@@ -58,6 +58,8 @@ typedef struct {
     kcs_encode_params p;
     double origin;      /* (fractional) sample where the running carrier was at phase 0 */
     uint64_t samples;   /* samples produced so far */
+    int square_harmonics[2];    /* band-limited square: highest odd harmonic, 1200 / 2400 Hz */
+    double square_gain[2];      /* ... and the gain that brings its peak to the volume */
 } kcs_encoder;
 
 void kcs_encode_params_default(kcs_encode_params *p);
@@ -141,6 +143,7 @@ typedef struct {
     double speed;               /* tracked speed factor, 1.0 nominal */
     int carrier_run;            /* consecutive carrier half cycles */
     int last_kind;              /* of the last half cycle: 1 short, 2 long, 0 neither */
+    int kind_run;               /* half cycles of that kind before it */
     /* the byte being read */
     int state;                  /* 0 hunting for a start bit, 1 reading bits */
     double cell_start;          /* where the current bit cell began, in samples */

@@ -147,7 +147,7 @@ static kcs_audio_in *finish_open(kcs_audio_in *in, int channel, char *err, size_
     if (channel >= in->info.channels) {
         char what[96];
         snprintf(what, sizeof what, "has %d channel%s; there is no channel %d", in->info.channels,
-                 in->info.channels == 1 ? "" : "s", channel);
+                 in->info.channels == 1 ? "" : "s", channel + 1);
         set_err(err, errlen, in->name, what);
         kcs_audio_close(in);
         return NULL;

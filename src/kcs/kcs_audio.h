@@ -30,7 +30,8 @@
 typedef struct kcs_audio_in kcs_audio_in;
 typedef struct kcs_audio_out kcs_audio_out;
 
-/* channel: 0-based channel to use, or -1 to find the one with the signal. NULL on error. */
+/* channel: 0-based channel to use (errors name it 1-based, as users count), or -1 to find
+ * the one with the signal. NULL on error. */
 kcs_audio_in *kcs_audio_open(const char *path, int channel, char *err, size_t errlen);
 kcs_audio_in *kcs_audio_open_memory(const void *data, size_t len, const char *name, int channel,
                                     char *err, size_t errlen);

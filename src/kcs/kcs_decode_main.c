@@ -153,7 +153,7 @@ int main(int argc, char **argv)
     }
     if (rc)
         return rc;
-    if (st.bytes == 0 && st.framing_errors == 0) {
+    if (st.bytes == 0) {
         fprintf(stderr, "%s: %s: no KCS signal found (%.1f s of audio at %d baud)\n", prog, in_name, st.seconds, dp.baud);
         return 1;
     }

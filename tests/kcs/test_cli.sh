@@ -1,0 +1,86 @@
+#!/usr/bin/env bash
+# kcs-encode and kcs-decode end to end on real audio files: round trips at every rate and
+# width, text mode, the stdin/stdout pipe, audio made by other encoders (minimodem, the classic
+# 9600 Hz square-wave encoder, an emulator's full-scale square wave between seconds of DC), a
+# real-recording condition (stereo, signal on one channel, -15 dBFS, 0.7% slow), and bad input.
+# Usage: test_cli.sh KCS_ENCODE KCS_DECODE KCS_IMPAIR SAMPLES_DIR
+set -u
+enc=$1 dec=$2 impair=$3 samples=$4
+here=$(cd "$(dirname "$0")" && pwd)
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+fails=0
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+pass() { echo "ok: $*"; }
+
+head -c 700 /dev/urandom > "$tmp/random.bin"
+for rate in 8000 9600 22050 44100 48000 96000; do
+  for bits in 8 16; do
+    "$enc" --binary --leader 1 --trailer 0.5 --rate $rate --bits $bits "$tmp/random.bin" "$tmp/r.wav" &&
+      "$dec" "$tmp/r.wav" "$tmp/r.out" && cmp -s "$tmp/random.bin" "$tmp/r.out" &&
+      pass "binary round trip $rate Hz $bits-bit" || fail "binary round trip $rate Hz $bits-bit"
+    "$enc" --leader 1 --trailer 0.5 --rate $rate --bits $bits "$samples/squares.bas" "$tmp/t.wav" &&
+      "$dec" --text "$tmp/t.wav" "$tmp/t.out" && cmp -s "$samples/squares.bas" "$tmp/t.out" &&
+      pass "text round trip $rate Hz $bits-bit" || fail "text round trip $rate Hz $bits-bit"
+  done
+done
+for ext in flac aiff ogg; do
+  "$enc" --leader 1 "$samples/hello.bas" "$tmp/h.$ext" && "$dec" --text "$tmp/h.$ext" "$tmp/h.out" &&
+    cmp -s "$samples/hello.bas" "$tmp/h.out" && pass "text round trip through .$ext" || fail ".$ext round trip"
+done
+"$enc" --binary --leader 1 - - < "$tmp/random.bin" | "$dec" - > "$tmp/p.out" && cmp -s "$tmp/random.bin" "$tmp/p.out" &&
+  pass "pipe: kcs-encode --binary - - | kcs-decode -" || fail "pipe round trip"
+
+# the committed sample recording decodes to its listing
+"$dec" --text "$samples/hello.wav" "$tmp/s.out" && cmp -s "$samples/hello.bas" "$tmp/s.out" &&
+  pass "samples/hello.wav decodes to samples/hello.bas" || fail "samples/hello.wav"
+
+# audio made elsewhere
+if command -v minimodem >/dev/null; then
+  for rate in 8000 22050 44100 48000; do
+    minimodem --tx -q -R $rate -M 2400 -S 1200 --startbits 1 --stopbits 2 -f "$tmp/mm.wav" 300 < "$tmp/random.bin" &&
+      "$dec" "$tmp/mm.wav" "$tmp/mm.out" && cmp -s "$tmp/random.bin" "$tmp/mm.out" &&
+      pass "minimodem --tx at $rate Hz" || fail "minimodem --tx at $rate Hz"
+  done
+else
+  echo "skip: minimodem not installed"
+fi
+python3 "$here/gen_reference.py" classic "$samples/guess.bas" "$tmp/classic.wav" &&
+  "$dec" --text "$tmp/classic.wav" "$tmp/c.out" && cmp -s "$samples/guess.bas" "$tmp/c.out" &&
+  pass "classic 9600 Hz 8-bit square-wave encoder" || fail "classic encoder"
+python3 "$here/gen_reference.py" emulator "$tmp/random.bin" "$tmp/emu.wav" &&
+  "$dec" "$tmp/emu.wav" "$tmp/e.out" && cmp -s "$tmp/random.bin" "$tmp/e.out" &&
+  pass "emulator full-scale square wave with DC before and after" || fail "emulator square wave"
+"$enc" --binary --volume 0.178 "$tmp/random.bin" "$tmp/quiet.wav" &&
+  "$impair" --speed 0.993 --stereo "$tmp/quiet.wav" "$tmp/real.wav" &&
+  "$dec" --stats "$tmp/real.wav" "$tmp/real.out" 2> "$tmp/real.err" && cmp -s "$tmp/random.bin" "$tmp/real.out" &&
+  grep -q "channel 2 of 2" "$tmp/real.err" &&
+  pass "stereo, signal on the right, -15 dBFS, 0.7% slow" || { fail "real-recording condition"; cat "$tmp/real.err"; }
+grep -q "speed 29[78]\.[0-9] baud" "$tmp/real.err" && pass "measured speed reports 0.7% slow" ||
+  { fail "measured speed"; cat "$tmp/real.err"; }
+
+# bad input: one line naming the file, non-zero exit, no crash
+check_error() {  # description, expected text, command...
+  local what=$1 want=$2; shift 2
+  "$@" > "$tmp/bad.out" 2> "$tmp/bad.err"; local rc=$?
+  if [ $rc -ne 0 ] && [ $rc -lt 128 ] && grep -q -- "$want" "$tmp/bad.err"; then pass "$what"; else
+    fail "$what (exit $rc)"; cat "$tmp/bad.err"; fi
+}
+check_error "missing file" "$tmp/missing.wav" "$dec" "$tmp/missing.wav"
+echo "10 PRINT" > "$tmp/text.wav"
+check_error "text file named .wav" "text.wav: cannot read it as audio" "$dec" "$tmp/text.wav"
+: > "$tmp/empty.wav"
+check_error "empty file" "empty.wav" "$dec" "$tmp/empty.wav"
+head -c 44 "$tmp/r.wav" > "$tmp/trunc.wav"
+check_error "truncated WAV" "trunc.wav" "$dec" "$tmp/trunc.wav"
+sox -n -r 44100 -b 16 -c 1 "$tmp/noise.wav" synth 3 whitenoise vol 0.5 2>/dev/null &&
+  check_error "audio with no KCS signal" "noise.wav: no KCS signal found" "$dec" "$tmp/noise.wav"
+check_error "unknown option (decode)" "unrecognized option" "$dec" --frobnicate "$tmp/r.wav"
+check_error "unknown option (encode)" "unrecognized option" "$enc" --frobnicate a b
+check_error "missing input (encode)" "$tmp/nope.bas" "$enc" "$tmp/nope.bas" "$tmp/x.wav"
+check_error "unknown output type" "unknown audio type" "$enc" "$samples/hello.bas" "$tmp/x.xyz"
+check_error "bad rate" "--rate" "$enc" --rate 5 "$samples/hello.bas" "$tmp/x.wav"
+check_error "no channel 3" "there is no channel 3" "$dec" --channel 3 "$tmp/real.wav"
+
+if [ $fails -ne 0 ]; then echo "$fails failures"; exit 1; fi
+echo "all kcs CLI tests passed"

@@ -1,0 +1,188 @@
+/* Unit tests of libkcs: round trips at every rate and baud, chunking independence, text mode,
+ * silence/DC/carrier giving nothing, framing errors reported with their time. */
+#include "kcs.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int failures;
+#define CHECK(cond, ...) do { if (!(cond)) { failures++; printf("FAIL %s:%d: ", __FILE__, __LINE__); printf(__VA_ARGS__); printf("\n"); } } while (0)
+
+typedef struct { uint8_t bytes[8192]; size_t n; size_t errors; double first_error; } collected;
+
+static void collect(void *ctx, const kcs_byte_event *ev)
+{
+    collected *c = ctx;
+    if (ev->framing_error) {
+        if (!c->errors++)
+            c->first_error = ev->time;
+    } else if (c->n < sizeof c->bytes) {
+        c->bytes[c->n++] = ev->byte;
+    }
+}
+
+/* Encodes data with leader and trailer into a malloc'd buffer. */
+static float *encode(const kcs_encode_params *ep, const uint8_t *data, size_t n, double leader, size_t *count)
+{
+    kcs_encoder e;
+    kcs_encoder_init(&e, ep);
+    size_t lead = kcs_encoder_seconds(&e, leader), cap = 2 * lead + (n + 1) * KCS_MAX_BYTE_SAMPLES;
+    float *buf = malloc(cap * sizeof *buf);
+    size_t k = 0;
+    kcs_encoder_carrier(&e, buf, lead);
+    k += lead;
+    for (size_t i = 0; i < n; i++)
+        k += kcs_encoder_byte(&e, data[i], buf + k);
+    kcs_encoder_carrier(&e, buf + k, lead);
+    *count = k + lead;
+    return buf;
+}
+
+static void decode(int rate, int baud, const float *x, size_t n, size_t chunk, collected *out)
+{
+    kcs_decode_params dp = {rate, baud};
+    kcs_decoder d;
+    memset(out, 0, sizeof *out);
+    CHECK(kcs_decoder_init(&d, &dp, collect, out) == 0, "decoder init");
+    for (size_t i = 0; i < n; i += chunk)
+        kcs_decoder_push(&d, x + i, n - i < chunk ? n - i : chunk);
+}
+
+static void test_round_trips(void)
+{
+    static const int rates[] = {8000, 9600, 11025, 22050, 44100, 48000, 96000, 192000};
+    static const int bauds[] = {300, 600, 1200};
+    uint8_t data[200];
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (uint8_t)(i * 37 + 11);
+    for (size_t r = 0; r < sizeof rates / sizeof rates[0]; r++)
+        for (size_t b = 0; b < 3; b++)
+            for (int stop = 1; stop <= 2; stop++)
+                for (int wave = 0; wave < 2; wave++) {
+                    kcs_encode_params ep;
+                    kcs_encode_params_default(&ep);
+                    ep.rate = rates[r], ep.baud = bauds[b], ep.stop_bits = stop, ep.wave = wave;
+                    size_t n;
+                    float *x = encode(&ep, data, sizeof data, 0.5, &n);
+                    collected c;
+                    decode(ep.rate, ep.baud, x, n, 4096, &c);
+                    CHECK(c.n == sizeof data && memcmp(c.bytes, data, sizeof data) == 0 && c.errors == 0,
+                          "round trip rate %d baud %d stop %d wave %d: %zu bytes, %zu errors", ep.rate, ep.baud,
+                          stop, wave, c.n, c.errors);
+                    free(x);
+                }
+}
+
+static void test_chunking(void)
+{
+    kcs_encode_params ep;
+    kcs_encode_params_default(&ep);
+    uint8_t data[64];
+    for (size_t i = 0; i < sizeof data; i++)
+        data[i] = (uint8_t)(255 - i * 3);
+    size_t n;
+    float *x = encode(&ep, data, sizeof data, 0.3, &n);
+    collected whole, part;
+    decode(ep.rate, ep.baud, x, n, n, &whole);
+    static const size_t chunks[] = {1, 7, 147, 1000, 4099};
+    for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+        decode(ep.rate, ep.baud, x, n, chunks[i], &part);
+        CHECK(part.n == whole.n && memcmp(part.bytes, whole.bytes, whole.n) == 0, "chunk size %zu changes the result", chunks[i]);
+    }
+    CHECK(whole.n == sizeof data && memcmp(whole.bytes, data, sizeof data) == 0, "whole-buffer decode");
+    free(x);
+}
+
+static void test_nothing_from_no_signal(void)
+{
+    enum { N = 44100 * 3 };
+    static float x[N];
+    collected c;
+    decode(44100, 300, x, N, 1024, &c);                    /* silence */
+    CHECK(c.n == 0 && c.errors == 0, "silence gave %zu bytes", c.n);
+    for (size_t i = 0; i < N; i++)
+        x[i] = 0.8f;
+    decode(44100, 300, x, N, 1024, &c);                    /* DC */
+    CHECK(c.n == 0 && c.errors == 0, "DC gave %zu bytes", c.n);
+    kcs_encode_params ep;
+    kcs_encode_params_default(&ep);
+    kcs_encoder e;
+    kcs_encoder_init(&e, &ep);
+    kcs_encoder_carrier(&e, x, N);
+    decode(44100, 300, x, N, 1024, &c);                    /* bare carrier */
+    CHECK(c.n == 0 && c.errors == 0, "carrier gave %zu bytes", c.n);
+}
+
+static void test_framing_error_reported(void)
+{
+    kcs_encode_params ep;
+    kcs_encode_params_default(&ep);
+    uint8_t data[3] = {'A', 'B', 'C'};
+    size_t n;
+    float *x = encode(&ep, data, 3, 1.0, &n);
+    /* turn the stop bits of the second byte into 1200 Hz: a broken frame */
+    size_t cell = 147, second = 44100 + 11 * cell;
+    for (size_t i = second + 9 * cell; i < second + 11 * cell; i++)
+        x[i] = (float)(0.7 * sin(2 * M_PI * 1200.0 * (double)(i - second - 9 * cell) / 44100.0));
+    collected c;
+    decode(44100, 300, x, n, 512, &c);
+    CHECK(c.errors >= 1, "broken stop bit not reported");
+    CHECK(fabs(c.first_error - (double)second / 44100) < 0.01, "error time %.4f, expected %.4f", c.first_error,
+          (double)second / 44100);
+    CHECK(c.n >= 1 && c.bytes[0] == 'A', "first byte lost");
+    free(x);
+}
+
+static void test_text_mode(void)
+{
+    const char *in = "10 PRINT 1\n20 END\r\n30 REM\r";
+    uint8_t out[200];
+    int after_cr = 0;
+    size_t n = kcs_text_encode((const uint8_t *)in, strlen(in), out, 10, &after_cr);
+    CHECK(n == strlen("10 PRINT 1") + 11 + strlen("20 END") + 11 + strlen("30 REM") + 11, "encoded length %zu", n);
+    CHECK(out[10] == '\r' && out[11] == 0 && out[20] == 0 && out[21] == '2', "CR then 10 NULs");
+    /* the tape form as an OSI writes it: CR, NULs, LF */
+    const uint8_t tape[] = {'A', '\r', 0, 0, 0, '\n', 'B', '\r', 0, '\n'};
+    kcs_text_decoder td = {0};
+    uint8_t back[20];
+    size_t m = kcs_text_decode(&td, tape, sizeof tape, back);
+    CHECK(m == 4 && memcmp(back, "A\nB\n", 4) == 0, "text decode");
+    /* CR LF split across two calls is one line end */
+    after_cr = 0;
+    n = kcs_text_encode((const uint8_t *)"X\r", 2, out, 2, &after_cr);
+    n += kcs_text_encode((const uint8_t *)"\nY", 2, out + n, 2, &after_cr);
+    CHECK(n == 5 && memcmp(out, "X\r\0\0Y", 5) == 0, "split CR LF");
+}
+
+static void test_bad_params(void)
+{
+    kcs_encode_params ep;
+    kcs_encode_params_default(&ep);
+    ep.rate = 7999;
+    CHECK(kcs_encode_params_check(&ep) != NULL, "rate 7999 accepted");
+    kcs_encode_params_default(&ep);
+    ep.baud = 1100;
+    kcs_encoder e;
+    CHECK(kcs_encoder_init(&e, &ep) == -1, "baud 1100 accepted");
+    kcs_decode_params dp = {192001, 300};
+    kcs_decoder d;
+    CHECK(kcs_decoder_init(&d, &dp, NULL, NULL) == -1, "decode rate 192001 accepted");
+}
+
+int main(void)
+{
+    test_round_trips();
+    test_chunking();
+    test_nothing_from_no_signal();
+    test_framing_error_reported();
+    test_text_mode();
+    test_bad_params();
+    if (failures) {
+        printf("%d failures\n", failures);
+        return 1;
+    }
+    printf("all libkcs unit tests passed\n");
+    return 0;
+}
