@@ -250,7 +250,7 @@ fmul:   lda     FEXP
         tay
         txa
         sec
-        sbc     #$80
+        sbc     #$81            ; the exponent less one (see mfix)
         tax
         tya
         sbc     #0
@@ -306,22 +306,19 @@ fmul:   lda     FEXP
         ror     PR6
         dex
         bne     @ml
-@done:  ldx     #3
-@out:   lda     PR1,x
-        sta     FM1,x
-        dex
-        bpl     @out
-        jmp     fnorm
+@done:  jmp     mfix
 @zero:  jmp     fzero
 @ovf:   jmp     overflow
 
 ; --- FAC = ARG / FAC
+fovf:   jmp     overflow
+fzeroj: jmp     fzero
 fdiv:   lda     FEXP
         bne     @nz
         ldx     #ERR_DZ
         jmp     error
 @nz:    lda     AEXP
-        beq     @zero
+        beq     fzeroj
         lda     FSIGN
         eor     ASIGN
         sta     FSIGN
@@ -334,14 +331,14 @@ fdiv:   lda     FEXP
         tay                     ; Y:X = AEXP - FEXP (signed)
         txa
         clc
-        adc     #$81
+        adc     #$80            ; the exponent less one (see mfix)
         tax
         tya
         adc     #0
-        bmi     @zero
-        bne     @ovf
+        bmi     fzeroj
+        bne     fovf
         txa
-        beq     @zero
+        beq     fzeroj
         sta     FEXP
         lda     #0
         sta     AM4             ; the remainder's overflow byte
@@ -382,14 +379,24 @@ fdiv:   lda     FEXP
         rol     PR1
         dex
         bne     @al
-        ldx     #3
-@cp:    lda     PR1,x
+; mfix: FAC = the product or quotient in PR1..PR4 with FEXP one less than its exponent
+; (so that the largest exponent fits a byte): its top bit set counts one more, else it
+; moves up a bit
+mfix:   lda     PR1
+        bpl     @up
+        inc     FEXP
+        bne     @cp
+        jmp     overflow
+@up:    asl     PR4
+        rol     PR3
+        rol     PR2
+        rol     PR1
+@cp:    ldx     #3
+@c:     lda     PR1,x
         sta     FM1,x
         dex
-        bpl     @cp
+        bpl     @c
         jmp     fnorm
-@zero:  jmp     fzero
-@ovf:   jmp     overflow
 
 ; --- compare ARG with FAC: A = 1 (ARG > FAC), 0 (equal), $FF (ARG < FAC); flags from A
 fcmp:   lda     AEXP
