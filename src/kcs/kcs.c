@@ -366,7 +366,7 @@ void kcs_decoder_push(kcs_decoder *d, const float *samples, size_t n)
         for (int s = 0; s < d->sections; s++)
             y = biquad_run(&d->filter[s], y);
         d->level += (fabs(y) - d->level) * level_rate;
-        double h = 0.35 * d->level;
+        double h = 0.25 * d->level;
         double now = (double)d->n;
         if (d->level > 1e-5 && ((d->schmitt < 0 && y > h) || (d->schmitt > 0 && y < -h))) {
             double thr = d->schmitt < 0 ? h : -h;
