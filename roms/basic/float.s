@@ -266,25 +266,18 @@ fmul:   lda     FEXP
         sta     PR1,x
         dex
         bpl     @cp
-        ldx     #24
-@ml:    txa                     ; at a byte boundary a zero multiplier byte
-        and     #7              ; shifts the product by 8 at once
-        bne     @bit
-        lda     PR6
-        bne     @bit
-        ldy     #4
-@bs:    lda     PR1,y
-        sta     PR2,y
-        dey
+        ldy     #3              ; a byte of the multiplier at a time: a zero one
+@byte:  lda     PR6             ; shifts the product by 8 at once
+        bne     @bits
+        ldx     #4
+@bs:    lda     PR1,x
+        sta     PR2,x
+        dex
         bpl     @bs
         lda     #0
         sta     PR1
-        txa
-        sec
-        sbc     #8
-        tax
-        bne     @ml
-        beq     @done
+        beq     @next
+@bits:  ldx     #8
 @bit:   lda     PR6
         lsr
         bcc     @sh
@@ -305,7 +298,9 @@ fmul:   lda     FEXP
         ror     PR5
         ror     PR6
         dex
-        bne     @ml
+        bne     @bit
+@next:  dey
+        bne     @byte
 @done:  jmp     mfix
 @zero:  jmp     fzero
 @ovf:   jmp     overflow
