@@ -131,17 +131,24 @@ typedef struct {
     void *ctx;
     kcs_bit_fn on_bit;
     void *bit_ctx;
+    int decim;                  /* input samples averaged into one internal sample */
+    double irate;               /* the internal rate: rate / decim */
+    double acc;                 /* the input samples of the internal sample being made */
+    int acc_n;
+    uint64_t inputs;            /* input samples pushed */
+    double level_rate;
     kcs_biquad filter[4];       /* band-pass: high-pass and low-pass sections */
     int sections;
     double level;               /* envelope of the filtered signal */
     int schmitt;                /* +1 / -1: state of the trigger */
     double prev_y;
-    uint64_t n;                 /* samples pushed */
+    uint64_t n;                 /* internal samples decoded; times below count these */
     double flips[KCS_FLIP_RING];/* times of the latest sign changes, in samples */
     unsigned flip_head;         /* count of sign changes seen (ring index = flip_head % RING) */
     double last_flip;
     double speed;               /* tracked speed factor, 1.0 nominal */
     int carrier_run;            /* consecutive carrier half cycles */
+    int locked;                 /* the last byte was good: its stop bit leads in the next */
     int last_kind;              /* of the last half cycle: 1 short, 2 long, 0 neither */
     int kind_run;               /* half cycles of that kind before it */
     /* the byte being read */
