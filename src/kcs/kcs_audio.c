@@ -332,6 +332,9 @@ static kcs_audio_out *create(const char *path, int memory, int rate, int bits, c
         free(out);
         return NULL;
     }
+    /* a PCM file stays valid while it grows (a recording cut off still plays) */
+    if (!memory && !out->to_stdout && major != SF_FORMAT_OGG && major != SF_FORMAT_FLAC)
+        sf_command(out->sf, SFC_SET_UPDATE_HEADER_AUTO, NULL, SF_TRUE);
     return out;
 }
 
