@@ -51,7 +51,10 @@ static int line_next(void *ctx, uint64_t earliest, uint64_t *start)
     int b = tape_player_next(&m->player, earliest, start);
     if (b >= 0 || m->player.playing)
         return b;
-    if (m->in_count == 0)
+    /* The host link waits until the program has read the last byte before it sends the next,
+     * like a typist who waits for the echo: a busy program (BASIC printing a line end and its
+     * NULs) loses nothing that comes from telnet. A tape, like the real one, does not wait. */
+    if (m->in_count == 0 || m->acia.rdrf)
         return -1;
     link_byte lb = m->link_in[m->in_head];
     m->in_head = (m->in_head + 1) % LINK_IN_SIZE;
