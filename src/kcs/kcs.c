@@ -323,6 +323,22 @@ static void on_half_cycle(kcs_decoder *d, double t)
     d->last_flip = t;
 }
 
+/* Noise near a zero crossing makes extra sign changes a fraction of a half cycle apart. Each
+ * change is held until the next one: a pair closer than half a 2400 Hz half cycle is a
+ * glitch, and both go. */
+static void on_sign_change(kcs_decoder *d, double t)
+{
+    if (d->have_pending) {
+        if (t - d->pending_change < 0.5 * short_half(d)) {
+            d->have_pending = 0;
+            return;
+        }
+        on_half_cycle(d, d->pending_change);
+    }
+    d->pending_change = t;
+    d->have_pending = 1;
+}
+
 static void finish_cell(kcs_decoder *d)
 {
     double end = snap_to_flip(d, d->cell_start + cell_len(d), 0.5 * short_half(d));
@@ -375,7 +391,7 @@ static void decode_sample(kcs_decoder *d, double y)
     for (int s = 0; s < d->sections; s++)
         y = biquad_run(&d->filter[s], y);
     d->level += (fabs(y) - d->level) * d->level_rate;
-    double h = 0.25 * d->level;
+    double h = 0.2 * d->level;
     double now = (double)d->n;
     if (d->level > 1e-5 && ((d->schmitt < 0 && y > h) || (d->schmitt > 0 && y < -h))) {
         double thr = d->schmitt < 0 ? h : -h;
@@ -383,14 +399,15 @@ static void decode_sample(kcs_decoder *d, double y)
         if (!(frac >= 0 && frac <= 1))
             frac = 0;
         d->schmitt = -d->schmitt;
-        on_half_cycle(d, now - frac);
+        on_sign_change(d, now - frac);
     }
     d->prev_y = y;
     if (d->state == READ) {
         d->level_sq_sum += y * y;
         d->level_count++;
-        /* decide a cell half a 2400 Hz cycle after it ends, so its closing change is in */
-        if (now >= d->cell_start + cell_len(d) + 0.6 * short_half(d))
+        /* decide a cell once its closing change is in: a change is held until the next one
+         * (on_sign_change), which comes up to a 1200 Hz half cycle later */
+        if (now >= d->cell_start + cell_len(d) + 2.3 * short_half(d))
             finish_cell(d);
     }
     d->n++;

@@ -146,6 +146,8 @@ typedef struct {
     double flips[KCS_FLIP_RING];/* times of the latest sign changes, in samples */
     unsigned flip_head;         /* count of sign changes seen (ring index = flip_head % RING) */
     double last_flip;
+    double pending_change;      /* the latest sign change, held back to spot glitches */
+    int have_pending;
     double speed;               /* tracked speed factor, 1.0 nominal */
     int carrier_run;            /* consecutive carrier half cycles */
     int locked;                 /* the last byte was good: its stop bit leads in the next */
