@@ -6,9 +6,9 @@
 
 #include "kcs.h"
 #include "kcs_audio.h"
+#include "tape.h"
 
 #define TAPE_AUDIO_RATE 44100
-#define TAPE_TRAILER_SECONDS 2.0
 
 typedef struct {
     uint8_t *data;

@@ -96,6 +96,21 @@ tape_wav)
     printf '10 PRINT "FROM A WAV"\r' > "$tmp/want.raw"
     cmp -s "$tmp/want.raw" "$tmp/back.raw" || fail "decoded: $(od -c "$tmp/back.raw")"
     ;;
+basic_wav)
+    # BASIC LOADs a program from a WAV made by kcs-encode, runs it, SAVEs it with LIST to a
+    # WAV that kcs-decode --text turns back into the listing.
+    [ -n "$kcs_encode" ] || { echo "skipped: kcs-encode/kcs-decode not built"; exit 77; }
+    printf '10 PRINT "FROM A WAV"\n20 FOR I=1 TO 3:PRINT I*7;:NEXT\n' > "$tmp/prog.bas"
+    "$kcs_encode" --text "$tmp/prog.bas" "$tmp/prog.wav" > "$tmp/out" 2> "$tmp/err" || fail "kcs-encode: $?"
+    "$emu" --headless --tape-in "$tmp/prog.wav" --tape-out "$tmp/saved.wav" \
+        --until "D/C/W/M ?" --type 'C\r\r' --until OK --type 'LOAD\r' --tape-wait --type ' ' \
+        --wait 0.5 --type 'RUN\r' --until ' 7  14  21' --type 'SAVE\rLIST\r' --wait 8 --screen \
+        > "$tmp/out" 2> "$tmp/err" || fail "status $?"
+    grep -q "FROM A WAV" "$tmp/out" || fail "the loaded program did not run"
+    "$kcs_decode" --text "$tmp/saved.wav" "$tmp/listing.txt" > /dev/null 2> "$tmp/err" || fail "kcs-decode: $?"
+    grep -q '^10 PRINT "FROM A WAV"$' "$tmp/listing.txt" && grep -q '^20 FOR I=1 TO 3:PRINT I\*7;:NEXT$' "$tmp/listing.txt" \
+        || fail "listing decoded from the recording: $(cat "$tmp/listing.txt")"
+    ;;
 sigterm)
     # A program sending A..Z over and over on the ACIA; SIGTERM mid-run must leave a complete
     # recording (raw: every byte sent; audio: a WAV that kcs-decode reads).
