@@ -11,14 +11,16 @@
  *   is pressed as long as it takes the program to see it. The program's reads are grouped in
  *   passes over the matrix (a pass ends when KEYBOARD_SCAN_GAP cycles go by without a read,
  *   or when a row selection is read again KEYBOARD_REREAD_GAP cycles or more after it was
- *   first read in the pass). A key is held for KEYBOARD_HOLD_SCANS
- *   passes that read its row, then released for KEYBOARD_RELEASE_SCANS such passes, then the
- *   next key goes down; keys change only between passes, so no pass sees half a chord (a
- *   letter without its SHIFT). Three passes each way let a routine that wants the same key
- *   on two consecutive scans (SYNMON's debounce) see both the press and the release,
- *   whichever scan it pairs with which. Nothing is timed: a program that never polls keeps
- *   the key down forever, and one that polls slowly gets every key exactly once.
-
+ *   first read in the pass). A key is held for KEYBOARD_HOLD_SCANS passes that read its
+ *   row, then released for KEYBOARD_RELEASE_SCANS such passes, then the next key goes down;
+ *   keys change only between passes, so no pass sees half a chord (a letter without its
+ *   SHIFT). Why these counts: SYNMON's routine takes a key once three consecutive scans agree
+ *   (the first two back to back, the third after a ~5 ms delay) and forgets it as soon as one
+ *   scan finds no key; a routine that pairs its scans two by two and wants both alike (our
+ *   monitor's) needs three passes each way to be sure of one aligned pair. The fourth held
+ *   pass is margin. Nothing is timed: a program that never polls keeps the key down
+ *   forever, and one that polls slowly gets every key exactly once.
+ *
  *   Host characters map to keys with SHIFT LOCK down (as BASIC needs): letters are plain
  *   keys (lower case typed as upper case), SHIFT makes ! " # $ % & ' ( ) * + @ from 1-9 : ; P
  *   and < = > ? [ \ ] ^ _ from , - . / K L M N O; bytes 1-26 are CTRL + letter; CR and LF
@@ -44,7 +46,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define KEYBOARD_HOLD_SCANS 3
+#define KEYBOARD_HOLD_SCANS 4
 #define KEYBOARD_RELEASE_SCANS 3
 #define KEYBOARD_SEEN_SCANS 2     /* a key read on 2 scans counts as typed (keyboard_pending) */
 #define KEYBOARD_SCAN_GAP 1000u    /* cycles; SYNMON scans every ~5200 */

@@ -152,6 +152,81 @@ static void test_queue(uint64_t gap, unsigned busy_scans)
     keyboard_free(&kb);
 }
 
+/* A reader that behaves like SYNMON's keyboard routine: each scan reads rows 7 down to 1
+ * (the first row with a key wins; row 0 too when none has one); a new key must be found on
+ * three consecutive scans, the first two back to back and the third after a 5200-cycle
+ * delay; a scan without a key forgets the last one; a held key comes again only after 100
+ * more agreeing scans (auto-repeat); SHIFT is read from row 0 once the key is taken. Between
+ * calls the program is busy for `busy` cycles. */
+typedef struct {
+    int row;
+    uint8_t bit;
+} key_pos;
+
+static key_pos synmon_scan(keyboard *kb, uint64_t *t)
+{
+    for (int row = 7; row >= 0; row--) {
+        keyboard_write(kb, row_select(row));
+        uint8_t cols = (uint8_t)~keyboard_read(kb, *t);
+        *t += 30;
+        if (row == 0)
+            cols &= KEY_ESC;
+        if (cols) {
+            uint8_t bit = 0x80;
+            while (!(cols & bit))
+                bit >>= 1;
+            return (key_pos){row, bit};
+        }
+    }
+    return (key_pos){-1, 0};
+}
+
+static void test_synmon_style(uint64_t busy)
+{
+    keyboard kb;
+    keyboard_init(&kb);
+    const char *text = "10 PRINT \"HELLO\";:GOTO 10 -- AAABBB 1122 ..../ RUN\r";
+    size_t len = strlen(text);
+    keyboard_type(&kb, text, len);
+    key_pos last = {-1, 0}, last_returned = {-1, 0};
+    int count = 2;
+    size_t n = 0;
+    uint64_t t = 1000;
+    for (int guard = 0; guard < 200000 && n < len; guard++) {
+        key_pos k = synmon_scan(&kb, &t);
+        if (k.row < 0) {
+            last = last_returned = k;
+            count = 2;
+            continue;
+        }
+        if (k.row != last.row || k.bit != last.bit) {
+            last = k;
+            count = 2;
+            t += 150;
+            continue;
+        }
+        if (--count) {
+            t += 5200;
+            continue;
+        }
+        bool repeat = k.row == last_returned.row && k.bit == last_returned.bit;
+        count = repeat ? 15 : 100;
+        last_returned = k;
+        keyboard_write(&kb, row_select(0));
+        uint8_t mods = (uint8_t)~keyboard_read(&kb, t);
+        keyboard_chord want;
+        keyboard_map_char((uint8_t)text[n], true, &want);
+        CHECK(k.row == want.row && k.bit == want.bit &&
+                  !!(mods & KEY_LEFT_SHIFT) == !!(want.mods & KEY_LEFT_SHIFT),
+              "busy %llu: character %zu '%c' read as row %d bit %02X mods %02X",
+              (unsigned long long)busy, n, text[n], k.row, k.bit, mods);
+        n++;
+        t += busy;
+    }
+    CHECK(n == len, "busy %llu: %zu of %zu characters read", (unsigned long long)busy, n, len);
+    keyboard_free(&kb);
+}
+
 int main(void)
 {
     test_matrix();
@@ -164,5 +239,7 @@ int main(void)
     read_twice = true;            /* a routine that looks at each row twice */
     row_spacing = 30;
     test_queue(5200, 0);
+    test_synmon_style(300);
+    test_synmon_style(2000000);
     return check_report("test_keyboard");
 }
