@@ -1,6 +1,6 @@
 """Type stub of the kcs module: Kansas City Standard cassette audio (C extension over libkcs)."""
 import os
-from typing import Optional, Union
+from typing import Any, Optional, Union
 
 from typing_extensions import Buffer
 
@@ -27,6 +27,14 @@ def kcs_decode(
     baud: int = 300,
     text: bool = False,
 ) -> bytes: ...
+
+def analyze(
+    audio: Union[Buffer, str, os.PathLike[str], os.PathLike[bytes]],
+    *,
+    channel: Optional[int] = None,
+    baud: int = 300,
+    window: Optional[tuple[float, float]] = None,
+) -> dict[str, Any]: ...
 
 class Decoder:
     bytes_decoded: int

@@ -6,6 +6,7 @@
  *       -> bytes (a WAV file image)
  *   kcs_decode(audio, *, channel=None, baud=300, text=False) -> bytes
  *       audio: a bytes-like audio file image (any format libsndfile reads) or a path
+ *   analyze(audio, *, channel=None, baud=300, window=None) -> dict: the decoder's view, to plot
  *   Decoder(rate=44100, *, baud=300, text=False): feed(samples) -> bytes, for live use;
  *       samples: float32 or int16 buffers (array, memoryview, numpy), or bytes of 16-bit
  *       little-endian PCM; statistics as attributes.
@@ -24,6 +25,7 @@
 #include <string.h>
 
 #include "kcs.h"
+#include "kcs_analysis.h"
 #include "kcs_audio.h"
 
 #define KCS_MODULE_VERSION "0.1.0"
@@ -39,7 +41,9 @@ typedef struct {
     size_t len, cap;
     int failed;
     int text;
+    int discard;            /* keep no bytes (analyze wants the events only) */
     kcs_text_decoder td;
+    kcs_analysis *analysis; /* also told of every byte, when not NULL */
 } byte_sink;
 
 static void sink_put(byte_sink *s, uint8_t c)
@@ -60,7 +64,9 @@ static void sink_put(byte_sink *s, uint8_t c)
 static void on_byte(void *ctx, const kcs_byte_event *ev)
 {
     byte_sink *s = ctx;
-    if (ev->framing_error)
+    if (s->analysis)
+        kcs_analysis_on_byte(s->analysis, ev);
+    if (ev->framing_error || s->discard)
         return;
     uint8_t c = ev->byte, out;
     if (!s->text || kcs_text_decode(&s->td, &c, 1, &out))
@@ -186,6 +192,113 @@ PyDoc_STRVAR(kcs_decode_doc,
 "and CR LF into LF. Bytes with framing errors are left out. Raises ValueError for audio that\n"
 "is not audio, OSError for a path that cannot be read.");
 
+/* The audio argument of kcs_decode and analyze: a buffer or a path, checked and held. */
+typedef struct {
+    Py_buffer view;
+    PyObject *path_bytes;
+    int channel;
+} audio_source;
+
+static int source_open(PyObject *audio, PyObject *channel_obj, int baud, audio_source *src)
+{
+    memset(src, 0, sizeof *src);
+    src->channel = -1;
+    if (channel_obj != Py_None) {
+        if (!PyLong_Check(channel_obj)) {
+            PyErr_SetString(PyExc_TypeError, "channel must be an int or None");
+            return -1;
+        }
+        long value = PyLong_AsLong(channel_obj);
+        if (value == -1 && PyErr_Occurred())
+            return -1;
+        if (value < 0 || value > 1024) {
+            PyErr_SetString(PyExc_ValueError, "channel must be 0..1024");
+            return -1;
+        }
+        src->channel = (int)value;
+    }
+    if (baud != 300 && baud != 600 && baud != 1200) {
+        PyErr_SetString(PyExc_ValueError, "baud must be 300, 600 or 1200");
+        return -1;
+    }
+    if (PyObject_CheckBuffer(audio) && !PyUnicode_Check(audio))
+        return PyObject_GetBuffer(audio, &src->view, PyBUF_SIMPLE);
+    if (PyUnicode_Check(audio) || PyObject_HasAttrString(audio, "__fspath__")) {
+        if (!PyUnicode_FSConverter(audio, &src->path_bytes))
+            return -1;
+        FILE *probe = fopen(PyBytes_AS_STRING(src->path_bytes), "rb");
+        if (!probe) {
+            PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, audio);
+            Py_CLEAR(src->path_bytes);
+            return -1;
+        }
+        fclose(probe);
+        return 0;
+    }
+    PyErr_Format(PyExc_TypeError, "audio must be a bytes-like object or a path, not %.100s", Py_TYPE(audio)->tp_name);
+    return -1;
+}
+
+static void source_close(audio_source *src)
+{
+    if (src->view.obj)
+        PyBuffer_Release(&src->view);
+    Py_CLEAR(src->path_bytes);
+}
+
+/* Decodes the whole source without the GIL, into sink and (if not NULL) analysis, whose
+ * window is [win_start, win_end). 0, or -1 with err set (empty err: out of memory). */
+static int decode_source(const audio_source *src, int baud, byte_sink *sink, kcs_analysis *analysis,
+                         double win_start, double win_end, char *err, size_t errlen)
+{
+    int rc = -1;
+    Py_BEGIN_ALLOW_THREADS
+    kcs_audio_in *in = src->path_bytes
+                           ? kcs_audio_open(PyBytes_AS_STRING(src->path_bytes), src->channel, err, errlen)
+                           : kcs_audio_open_memory(src->view.buf, (size_t)src->view.len, "audio", src->channel, err, errlen);
+    float *buf = in ? PyMem_RawMalloc(16384 * sizeof(float)) : NULL;
+    if (buf) {
+        kcs_decode_params dp = {kcs_audio_rate(in), baud};
+        const char *bad = kcs_decode_params_check(&dp);
+        if (bad) {
+            snprintf(err, errlen, "%s (the audio's rate is %d Hz)", bad, dp.rate);
+        } else {
+            kcs_decoder *dec = PyMem_RawMalloc(sizeof *dec);
+            if (dec) {
+                kcs_decoder_init(dec, &dp, on_byte, sink);
+                if (analysis) {
+                    kcs_analysis_init(analysis, dp.rate, baud, win_start, win_end);
+                    kcs_decoder_set_bit_observer(dec, kcs_analysis_on_bit, analysis);
+                    sink->analysis = analysis;
+                }
+                size_t n;
+                while ((n = kcs_audio_read(in, buf, 16384)) > 0) {
+                    if (analysis)
+                        kcs_analysis_samples(analysis, buf, n);
+                    kcs_decoder_push(dec, buf, n);
+                }
+                rc = kcs_audio_failed(in, err, errlen) || (analysis && analysis->out_of_memory) ? -1 : 0;
+                PyMem_RawFree(dec);
+            }
+        }
+    }
+    PyMem_RawFree(buf);
+    kcs_audio_close(in);
+    Py_END_ALLOW_THREADS
+    return rc;
+}
+
+static PyObject *decode_failed(byte_sink *sink, const char *err)
+{
+    PyMem_RawFree(sink->data);
+    sink->data = NULL;
+    if (err[0])
+        PyErr_SetString(PyExc_ValueError, err);
+    else
+        PyErr_NoMemory();
+    return NULL;
+}
+
 static PyObject *kcs_decode_py(PyObject *module, PyObject *args, PyObject *kw)
 {
     (void)module;
@@ -194,87 +307,139 @@ static PyObject *kcs_decode_py(PyObject *module, PyObject *args, PyObject *kw)
     int baud = 300, text = 0;
     if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$Oip:kcs_decode", names, &audio, &channel_obj, &baud, &text))
         return NULL;
-    int channel = -1;
-    if (channel_obj != Py_None) {
-        if (!PyLong_Check(channel_obj)) {
-            PyErr_SetString(PyExc_TypeError, "channel must be an int or None");
-            return NULL;
-        }
-        long value = PyLong_AsLong(channel_obj);
-        if (value == -1 && PyErr_Occurred())
-            return NULL;
-        if (value < 0 || value > 1024) {
-            PyErr_SetString(PyExc_ValueError, "channel must be 0..1024");
-            return NULL;
-        }
-        channel = (int)value;
-    }
-    if (baud != 300 && baud != 600 && baud != 1200) {
-        PyErr_SetString(PyExc_ValueError, "baud must be 300, 600 or 1200");
+    audio_source src;
+    if (source_open(audio, channel_obj, baud, &src) < 0)
         return NULL;
-    }
-
-    Py_buffer view = {0};
-    PyObject *path_bytes = NULL;
-    if (PyObject_CheckBuffer(audio) && !PyUnicode_Check(audio)) {
-        if (PyObject_GetBuffer(audio, &view, PyBUF_SIMPLE) < 0)
-            return NULL;
-    } else if (PyUnicode_Check(audio) || PyObject_HasAttrString(audio, "__fspath__")) {
-        if (!PyUnicode_FSConverter(audio, &path_bytes))
-            return NULL;
-        const char *path = PyBytes_AS_STRING(path_bytes);
-        FILE *probe = fopen(path, "rb");
-        if (!probe) {
-            PyErr_SetFromErrnoWithFilenameObject(PyExc_OSError, audio);
-            Py_DECREF(path_bytes);
-            return NULL;
-        }
-        fclose(probe);
-    } else {
-        PyErr_Format(PyExc_TypeError, "audio must be a bytes-like object or a path, not %.100s", Py_TYPE(audio)->tp_name);
-        return NULL;
-    }
-
     char err[320] = "";
     byte_sink sink = {0};
     sink.text = text;
-    int rc = -1;
-    Py_BEGIN_ALLOW_THREADS
-    kcs_audio_in *in = path_bytes ? kcs_audio_open(PyBytes_AS_STRING(path_bytes), channel, err, sizeof err)
-                                  : kcs_audio_open_memory(view.buf, (size_t)view.len, "audio", channel, err, sizeof err);
-    float *buf = in ? PyMem_RawMalloc(16384 * sizeof(float)) : NULL;
-    if (buf) {
-        kcs_decode_params dp = {kcs_audio_rate(in), baud};
-        const char *bad = kcs_decode_params_check(&dp);
-        if (bad) {
-            snprintf(err, sizeof err, "%s (the audio's rate is %d Hz)", bad, dp.rate);
-        } else {
-            kcs_decoder *dec = PyMem_RawMalloc(sizeof *dec);
-            if (dec) {
-                kcs_decoder_init(dec, &dp, on_byte, &sink);
-                size_t n;
-                while ((n = kcs_audio_read(in, buf, 16384)) > 0)
-                    kcs_decoder_push(dec, buf, n);
-                rc = kcs_audio_failed(in, err, sizeof err) ? -1 : 0;
-                PyMem_RawFree(dec);
+    int rc = decode_source(&src, baud, &sink, NULL, 0, 0, err, sizeof err);
+    source_close(&src);
+    return rc ? decode_failed(&sink, err) : sink_to_bytes(&sink);
+}
+
+/* ----------------------------------------------------------------------------- analyze */
+
+PyDoc_STRVAR(analyze_doc,
+"analyze(audio, *, channel=None, baud=300, window=None) -> dict\n\n"
+"What the decoder saw, for plotting your own way. audio as for kcs_decode. The dict holds:\n"
+"  'block_seconds'  the length of a level block (0.02)\n"
+"  'level_dbfs'     RMS level of each block along the tape\n"
+"  'byte_times', 'byte_values', 'byte_baud', 'byte_framing_error'  one entry a byte\n"
+"  'framing_error_times'  seconds\n"
+"  'window'         (start, end) in seconds: the given one, else around the first problem\n"
+"  'wave'           the samples inside the window (a list of floats), 'wave_start' its time\n"
+"  'bits'           the bit cells inside the window: (start, end, half_cycles, bit, index)\n"
+"                   with index 0 for the start bit, 1..8 data bits, 9 the stop bit");
+
+static PyObject *list_of_doubles(const double *v, size_t n, size_t stride)
+{
+    PyObject *list = PyList_New((Py_ssize_t)n);
+    for (size_t i = 0; list && i < n; i++) {
+        PyObject *f = PyFloat_FromDouble(*(const double *)((const char *)v + i * stride));
+        if (!f) {
+            Py_CLEAR(list);
+            break;
+        }
+        PyList_SET_ITEM(list, (Py_ssize_t)i, f);
+    }
+    return list;
+}
+
+/* Adds key: value to dict and drops the reference to value; -1 on any failure. */
+static int put(PyObject *dict, const char *key, PyObject *value)
+{
+    if (!value)
+        return -1;
+    int rc = PyDict_SetItemString(dict, key, value);
+    Py_DECREF(value);
+    return rc;
+}
+
+static PyObject *analysis_to_dict(const kcs_analysis *a)
+{
+    PyObject *d = PyDict_New();
+    if (!d)
+        return NULL;
+    size_t n = a->nbytes;
+    PyObject *levels = PyList_New((Py_ssize_t)a->blocks);
+    for (size_t i = 0; levels && i < a->blocks; i++)
+        PyList_SET_ITEM(levels, (Py_ssize_t)i, PyFloat_FromDouble(a->level_dbfs[i]));
+    PyObject *values = PyList_New((Py_ssize_t)n), *bauds = PyList_New((Py_ssize_t)n), *errs = PyList_New((Py_ssize_t)n);
+    PyObject *err_times = PyList_New(0);
+    for (size_t i = 0; values && bauds && errs && err_times && i < n; i++) {
+        PyList_SET_ITEM(values, (Py_ssize_t)i, PyLong_FromLong(a->bytes[i].byte));
+        PyList_SET_ITEM(bauds, (Py_ssize_t)i, PyFloat_FromDouble(a->bytes[i].speed * a->baud));
+        PyList_SET_ITEM(errs, (Py_ssize_t)i, PyBool_FromLong(a->bytes[i].framing_error));
+        if (a->bytes[i].framing_error) {
+            PyObject *t = PyFloat_FromDouble(a->bytes[i].time);
+            if (!t || PyList_Append(err_times, t) < 0) {
+                Py_XDECREF(t);
+                Py_CLEAR(err_times);
+                break;
             }
+            Py_DECREF(t);
         }
     }
-    PyMem_RawFree(buf);
-    kcs_audio_close(in);
-    Py_END_ALLOW_THREADS
-    if (view.obj)
-        PyBuffer_Release(&view);
-    Py_XDECREF(path_bytes);
-    if (rc) {
-        PyMem_RawFree(sink.data);
-        if (err[0])
-            PyErr_SetString(PyExc_ValueError, err);
-        else
-            PyErr_NoMemory();
+    PyObject *wave = PyList_New((Py_ssize_t)a->wave_n);
+    for (size_t i = 0; wave && i < a->wave_n; i++)
+        PyList_SET_ITEM(wave, (Py_ssize_t)i, PyFloat_FromDouble(a->wave[i]));
+    PyObject *bits = PyList_New((Py_ssize_t)a->nbits);
+    for (size_t i = 0; bits && i < a->nbits; i++) {
+        const kcs_bit_record *b = &a->bits[i];
+        PyList_SET_ITEM(bits, (Py_ssize_t)i, Py_BuildValue("(ddiii)", b->start, b->end, b->sign_changes, b->bit, b->index));
+    }
+    if (put(d, "block_seconds", PyFloat_FromDouble(KCS_ANALYSIS_BLOCK_SECONDS)) || put(d, "level_dbfs", levels) ||
+        put(d, "byte_times", list_of_doubles(&a->bytes[0].time, n, sizeof a->bytes[0])) ||
+        put(d, "byte_values", values) || put(d, "byte_baud", bauds) || put(d, "byte_framing_error", errs) ||
+        put(d, "framing_error_times", err_times) ||
+        put(d, "window", Py_BuildValue("(dd)", a->win_start, a->win_end)) || put(d, "wave", wave) ||
+        put(d, "wave_start", PyFloat_FromDouble(a->wave_t0 < 0 ? a->win_start : a->wave_t0)) || put(d, "bits", bits)) {
+        Py_DECREF(d);
         return NULL;
     }
-    return sink_to_bytes(&sink);
+    return d;
+}
+
+static PyObject *analyze_py(PyObject *module, PyObject *args, PyObject *kw)
+{
+    (void)module;
+    static char *names[] = {"audio", "channel", "baud", "window", NULL};
+    PyObject *audio, *channel_obj = Py_None, *window = Py_None;
+    int baud = 300;
+    if (!PyArg_ParseTupleAndKeywords(args, kw, "O|$OiO:analyze", names, &audio, &channel_obj, &baud, &window))
+        return NULL;
+    double w0 = 0, w1 = 0;
+    if (window != Py_None && (!PyTuple_Check(window) || !PyArg_ParseTuple(window, "dd", &w0, &w1))) {
+        PyErr_Clear();
+        PyErr_SetString(PyExc_TypeError, "window must be a tuple (start, end) of seconds");
+        return NULL;
+    }
+    if (window != Py_None && !(w0 >= 0 && w1 > w0 && w1 - w0 <= 600)) {
+        PyErr_SetString(PyExc_ValueError, "window must be (start, end) with 0 <= start < end, at most 600 s long");
+        return NULL;
+    }
+    audio_source src;
+    if (source_open(audio, channel_obj, baud, &src) < 0)
+        return NULL;
+    char err[320] = "";
+    byte_sink sink = {0};
+    sink.discard = 1;
+    kcs_analysis *a = PyMem_RawCalloc(1, sizeof *a);
+    int rc = a ? decode_source(&src, baud, &sink, a, w0, w1, err, sizeof err) : -1;
+    if (rc == 0 && window == Py_None) {       /* now the first problem is known: look at it */
+        double s0, s1;
+        kcs_analysis_default_window(a, 0.16 * 300 / baud, &s0, &s1);
+        kcs_analysis_free(a);
+        rc = decode_source(&src, baud, &sink, a, s0, s1, err, sizeof err);
+    }
+    source_close(&src);
+    PyObject *result = rc ? decode_failed(&sink, err) : analysis_to_dict(a);
+    PyMem_RawFree(sink.data);
+    if (a)
+        kcs_analysis_free(a);
+    PyMem_RawFree(a);
+    return result;
 }
 
 /* ----------------------------------------------------------------------------- Decoder */
@@ -466,6 +631,7 @@ static int kcs_clear(PyObject *module)
 static PyMethodDef kcs_methods[] = {
     {"kcs_encode", (PyCFunction)(void (*)(void))kcs_encode_py, METH_VARARGS | METH_KEYWORDS, kcs_encode_doc},
     {"kcs_decode", (PyCFunction)(void (*)(void))kcs_decode_py, METH_VARARGS | METH_KEYWORDS, kcs_decode_doc},
+    {"analyze", (PyCFunction)(void (*)(void))analyze_py, METH_VARARGS | METH_KEYWORDS, analyze_doc},
     {NULL, NULL, 0, NULL},
 };
 

@@ -3,10 +3,11 @@
  * benchmark. Reads IN (any audio libsndfile reads, first channel), writes OUT (16-bit).
  *
  *   kcs_impair [--speed F] [--wow DEPTH@HZ] [--noise-snr DB] [--dc V] [--invert] [--clip FRAC]
- *              [--gain-db DB] [--band LO:HI] [--stereo] [--seed N] IN OUT
+ *              [--gain-db DB] [--band LO:HI] [--dropout START:LEN] [--stereo] [--seed N] IN OUT
  *
  * Order: speed and wow (variable-rate resampling), band limit, gain, clipping (at FRAC of the
- * peak, then scaled back up), DC, inversion, noise (SNR against the signal's RMS), and --stereo
+ * peak, then scaled back up), DC, inversion, a dropout (the signal gone for LEN seconds), noise
+ * (SNR against the signal's RMS), and --stereo
  * puts the result on the right channel with faint hum on the left.
  */
 #include "kcs_audio.h"
@@ -47,6 +48,7 @@ static double run(section *s, double x)
 int main(int argc, char **argv)
 {
     double speed = 1, wow = 0, wow_hz = 0, snr = INFINITY, dc = 0, clip = 0, gain_db = 0, lo = 0, hi = 0;
+    double drop_at = 0, drop_len = 0;
     int invert = 0, stereo = 0;
     uint64_t seed = 0x9E3779B97F4A7C15ull;
     int i = 1;
@@ -59,6 +61,7 @@ int main(int argc, char **argv)
         else if (!strcmp(a, "--clip")) clip = atof(v), i++;
         else if (!strcmp(a, "--gain-db")) gain_db = atof(v), i++;
         else if (!strcmp(a, "--band")) { if (sscanf(v, "%lf:%lf", &lo, &hi) != 2) goto usage; i++; }
+        else if (!strcmp(a, "--dropout")) { if (sscanf(v, "%lf:%lf", &drop_at, &drop_len) != 2) goto usage; i++; }
         else if (!strcmp(a, "--seed")) seed += strtoull(v, NULL, 10), i++;
         else if (!strcmp(a, "--invert")) invert = 1;
         else if (!strcmp(a, "--stereo")) stereo = 1;
@@ -115,6 +118,9 @@ int main(int argc, char **argv)
         v += dc;
         if (invert)
             v = -v;
+        double t_out = (double)j / rate;
+        if (t_out >= drop_at && t_out < drop_at + drop_len)
+            v = 0;
         v += sigma * gaussian(&seed);
         v = v > 1 ? 1 : v < -1 ? -1 : v;
         if (stereo) {
@@ -155,6 +161,6 @@ int main(int argc, char **argv)
     return 0;
 usage:
     fprintf(stderr, "usage: kcs_impair [--speed F] [--wow D@HZ] [--noise-snr DB] [--dc V] [--invert] [--clip FRAC] "
-                    "[--gain-db DB] [--band LO:HI] [--stereo] [--seed N] IN OUT\n");
+                    "[--gain-db DB] [--band LO:HI] [--dropout START:LEN] [--stereo] [--seed N] IN OUT\n");
     return 2;
 }

@@ -144,3 +144,27 @@ def test_threads_decode_at_once():
     for t in threads:
         t.join()
     assert results == [data] * 4
+
+
+def test_analyze_for_plots(tmp_path):
+    data = bytes(range(40))
+    wav = kcs.kcs_encode(data, leader=1.0, trailer=0.5)
+    a = kcs.analyze(wav)
+    assert a["byte_values"] == list(data)
+    assert a["framing_error_times"] == [] and not any(a["byte_framing_error"])
+    assert all(290 < b < 310 for b in a["byte_baud"])
+    assert abs(a["byte_times"][0] - 1.0) < 0.01                  # after the 1 s leader
+    assert len(a["level_dbfs"]) == pytest.approx((len(wav) - 44) / 2 / 44100 / a["block_seconds"], abs=2)
+    start, end = a["window"]
+    assert start <= a["byte_times"][0] < end                      # no error: the first bytes
+    assert len(a["wave"]) == pytest.approx((end - start) * 44100, abs=2)
+    cells = a["bits"]
+    assert cells and all(len(c) == 5 for c in cells)
+    first = [c for c in cells if c[4] == 0][0]                    # a start bit: 8 half cycles
+    assert first[3] == 0 and 6 <= first[2] <= 10
+    w = kcs.analyze(wav, window=(1.1, 1.2))
+    assert w["window"] == (1.1, 1.2) and all(1.09 < c[1] and c[0] < 1.21 for c in w["bits"])
+    with pytest.raises(ValueError):
+        kcs.analyze(wav, window=(2, 1))
+    with pytest.raises(TypeError):
+        kcs.analyze(wav, window="all")
