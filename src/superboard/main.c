@@ -9,6 +9,7 @@
 #include "headless.h"
 #include "machine.h"
 #include "shutdown.h"
+#include "terminal.h"
 
 static const char usage_text[] =
     "usage: superboard-emu [--headless] [ROM options] [--ram KB] [--tape-in FILE] [--tape-out FILE]\n"
@@ -170,9 +171,11 @@ int main(int argc, char **argv)
         status = emu_bridge_wanted(&bridge) ? emu_bridge_headless(m, &ho, &bridge, seconds_given)
                                             : headless_run(m, &ho);
     } else {
-        fprintf(stderr, "superboard-emu: the interactive terminal front end is not available in "
-                        "this build; use --headless\n");
-        status = 2;
+        terminal_options to; /* the interactive front end (src/terminal) */
+        terminal_options_init(&to);
+        to.full = ho.full;
+        to.ascii = ho.ascii;
+        status = terminal_run(m, &to);
     }
     if (save_state && status != 1 && machine_save_state(m, save_state, err, sizeof err) != 0) {
         fprintf(stderr, "superboard-emu: %s\n", err);
