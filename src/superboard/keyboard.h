@@ -17,8 +17,9 @@
  *   SHIFT). Why these counts: SYNMON's routine takes a key once three consecutive scans agree
  *   (the first two back to back, the third after a ~5 ms delay) and forgets it as soon as one
  *   scan finds no key; a routine that pairs its scans two by two and wants both alike (our
- *   monitor's) needs three passes each way to be sure of one aligned pair. The fourth held
- *   pass is margin. Nothing is timed: a program that never polls keeps the key down
+ *   monitor's) needs three passes each way to be sure of one aligned pair. Holding longer
+ *   would be wrong: the extra passes would go to whatever reads the keyboard next, such as
+ *   BASIC asking MEMORY SIZE? right after the menu took C. Nothing is timed: a program that never polls keeps the key down
  *   forever, and one that polls slowly gets every key exactly once.
  *
  *   Host characters map to keys with SHIFT LOCK down (as BASIC needs): letters are plain
@@ -46,7 +47,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#define KEYBOARD_HOLD_SCANS 4
+#define KEYBOARD_HOLD_SCANS 3
 #define KEYBOARD_RELEASE_SCANS 3
 #define KEYBOARD_SEEN_SCANS 2     /* a key read on 2 scans counts as typed (keyboard_pending) */
 #define KEYBOARD_SCAN_GAP 1000u    /* cycles; SYNMON scans every ~5200 */

@@ -67,6 +67,14 @@ type_60)
         || fail "status $?"
     tr -d '\n' < "$tmp/out" | grep -qF -- "$line" || fail "the 60 characters did not arrive whole"
     ;;
+menu_to_basic)
+    # The menu takes C and jumps to BASIC, whose MEMORY SIZE? reads the keyboard afresh: the
+    # C must not be seen a second time there (a key held longer than needed would be).
+    "$emu" --headless --until "D/C/W/M" --type C --until "MEMORY SIZE" --type '\r' \
+        --until "WIDTH" --type '\r' --until "OK" --type 'PRINT FRE(0)\r' --wait 1 --screen --full \
+        > "$tmp/out" 2> "$tmp/err" || fail "status $?"
+    [ "$(grep -c "MEMORY SIZE?" "$tmp/out")" -eq 1 ] || fail "MEMORY SIZE? asked more than once"
+    ;;
 state)
     "$emu" --headless --until "D/C/W/M ?" --type M --until "0000" --type ".0300" --until "0300" \
         --save-state "$tmp/s.state" > "$tmp/out" 2> "$tmp/err" || fail "save: status $?"
