@@ -184,7 +184,9 @@ void machine_get_status(const machine *m, machine_status *st);
 
 int machine_save_state(machine *m, const char *path, char *err, size_t errlen);
 /* The RAM size comes from the state file; its ROM images must be this machine's (checked by
- * SHA-1), else an error and the machine is unchanged. Tapes stay as they are here. */
+ * SHA-1), else an error and the machine is unchanged. The tapes are this machine's: the
+ * player's position and play state are restored onto the tape inserted here (if any); the
+ * keyboard queue is emptied. */
 int machine_load_state(machine *m, const char *path, char *err, size_t errlen);
 
 /* ---- For the debugger only: the CPU (registers, breakpoints, peek). Do not remap it. ---- */
