@@ -200,11 +200,15 @@ static kcs_biquad biquad(int highpass, double f0, double rate)
     return q;
 }
 
+/* Direct form I, summed so that only one multiply and one subtraction wait on the previous
+ * output: the loop-carried chain is half as long as the transposed form's. */
 static double biquad_run(kcs_biquad *q, double x)
 {
-    double y = q->b0 * x + q->z1;
-    q->z1 = q->b1 * x - q->a1 * y + q->z2;
-    q->z2 = q->b2 * x - q->a2 * y;
+    double y = (q->b0 * x + q->b1 * q->x1 + q->b2 * q->x2 - q->a2 * q->y2) - q->a1 * q->y1;
+    q->x2 = q->x1;
+    q->x1 = x;
+    q->y2 = q->y1;
+    q->y1 = y;
     return y;
 }
 
@@ -233,6 +237,8 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
         d->filter[d->sections++] = biquad(1, highpass, d->irate);
         d->filter[d->sections++] = biquad(0, lowpass, d->irate);
     }
+    while (d->sections < 4)     /* pass-through sections: the filter loop always runs four */
+        d->filter[d->sections++] = (kcs_biquad){.b0 = 1};
     d->schmitt = 1;
     d->speed = 1.0;
     d->last_flip = -1e9;
@@ -246,6 +252,13 @@ void kcs_decoder_set_bit_observer(kcs_decoder *d, kcs_bit_fn on_bit, void *ctx)
 }
 
 static double short_half(const kcs_decoder *d) { return d->irate / 4800.0 / d->speed; }
+/* A cell is decided once its closing change is in: a change is held until the next one
+ * (on_sign_change), which comes up to a 1200 Hz half cycle later. Kept up to date whenever
+ * the cell or the speed changes, so that the per-sample test is one comparison. */
+static void set_deadline(kcs_decoder *d)
+{
+    d->deadline = d->cell_start + (d->irate / d->p.baud + 2.3 * d->irate / 4800.0) / d->speed;
+}
 static double cell_len(const kcs_decoder *d) { return d->irate / d->p.baud / d->speed; }
 static int flips_for_one(const kcs_decoder *d) { return 16 * 300 / d->p.baud; }
 
@@ -321,6 +334,7 @@ static void on_half_cycle(kcs_decoder *d, double t)
     d->flips[d->flip_head % KCS_FLIP_RING] = t;
     d->flip_head++;
     d->last_flip = t;
+    set_deadline(d);
 }
 
 /* Noise near a zero crossing makes extra sign changes a fraction of a half cycle apart. Each
@@ -351,6 +365,7 @@ static void finish_cell(kcs_decoder *d)
         d->on_bit(d->bit_ctx, &ev);
     }
     d->cell_start = end;
+    set_deadline(d);
     d->byte_speed_sum += d->speed;
     if (d->bit_index == 0) {
         if (bit) {                     /* not a start bit after all: keep hunting */
@@ -385,44 +400,99 @@ static void finish_cell(kcs_decoder *d)
     d->bit_index++;
 }
 
-/* One sample at the decoder's internal rate. */
-static void decode_sample(kcs_decoder *d, double y)
+/* The band-pass over a block of internal samples, in place. The sections' state stays in
+ * locals for the whole block (through `d` every sample would wait on a store and a reload). */
+static void filter_block(kcs_decoder *d, double *y, size_t n)
 {
-    for (int s = 0; s < d->sections; s++)
-        y = biquad_run(&d->filter[s], y);
-    d->level += (fabs(y) - d->level) * d->level_rate;
-    double h = 0.2 * d->level;
-    double now = (double)d->n;
-    if (d->level > 1e-5 && ((d->schmitt < 0 && y > h) || (d->schmitt > 0 && y < -h))) {
-        double thr = d->schmitt < 0 ? h : -h;
-        double frac = (y - thr) / (y - d->prev_y);    /* back to where it crossed */
-        if (!(frac >= 0 && frac <= 1))
-            frac = 0;
-        d->schmitt = -d->schmitt;
-        on_sign_change(d, now - frac);
+    kcs_biquad f0 = d->filter[0], f1 = d->filter[1], f2 = d->filter[2], f3 = d->filter[3];
+    for (size_t i = 0; i < n; i++)
+        y[i] = biquad_run(&f3, biquad_run(&f2, biquad_run(&f1, biquad_run(&f0, y[i]))));
+    d->filter[0] = f0;
+    d->filter[1] = f1;
+    d->filter[2] = f2;
+    d->filter[3] = f3;
+}
+
+/* The filtered block through the Schmitt trigger and the bit-cell clock. What changes every
+ * sample stays in locals; the sign-change and cell handlers touch none of it. */
+static void track_block(kcs_decoder *d, const double *y, size_t n)
+{
+    double level = d->level, prev_y = d->prev_y, sq = d->level_sq_sum;
+    uint64_t t = d->n, read = 0;
+    int schmitt = d->schmitt;
+    const double rate = d->level_rate;
+    for (size_t i = 0; i < n; i++, t++) {
+        double v = y[i];
+        level += (fabs(v) - level) * rate;
+        double h = 0.2 * level;
+        if ((schmitt < 0 ? v > h : v < -h) && level > 1e-5) {
+            double thr = schmitt < 0 ? h : -h;
+            double frac = (v - thr) / (v - prev_y);     /* back to where it crossed */
+            if (!(frac >= 0 && frac <= 1))
+                frac = 0;
+            schmitt = -schmitt;
+            on_sign_change(d, (double)t - frac);
+        }
+        prev_y = v;
+        if (d->state == READ) {
+            sq += v * v;
+            read++;
+            if ((double)t >= d->deadline)
+                finish_cell(d);
+        }
     }
-    d->prev_y = y;
-    if (d->state == READ) {
-        d->level_sq_sum += y * y;
-        d->level_count++;
-        /* decide a cell once its closing change is in: a change is held until the next one
-         * (on_sign_change), which comes up to a 1200 Hz half cycle later */
-        if (now >= d->cell_start + cell_len(d) + 2.3 * short_half(d))
-            finish_cell(d);
+    d->level = level;
+    d->prev_y = prev_y;
+    d->level_sq_sum = sq;
+    d->level_count += read;
+    d->schmitt = schmitt;
+    d->n = t;
+}
+
+#define KCS_BLOCK 256
+
+/* Averages input samples in groups of `decim` into internal samples, at most `room` of them;
+ * returns how many input samples it used. A partial group waits in d->acc for the next push. */
+static size_t decimate(kcs_decoder *d, const float *x, size_t n, double *out, size_t room, size_t *made)
+{
+    const int m = d->decim;
+    const double scale = 1.0 / m;
+    size_t i = 0, k = 0;
+    while (d->acc_n > 0 && i < n) {                 /* finish the group left over */
+        d->acc += x[i++];
+        if (++d->acc_n == m) {
+            out[k++] = d->acc * scale;
+            d->acc = 0;
+            d->acc_n = 0;
+        }
     }
-    d->n++;
+    for (; k < room && i + (size_t)m <= n; i += (size_t)m) {
+        float sum = 0.0f;
+        for (int j = 0; j < m; j++)
+            sum += x[i + (size_t)j];
+        out[k++] = sum * scale;
+    }
+    if (k < room)                                   /* the tail starts the next group */
+        for (; i < n; i++) {
+            d->acc += x[i];
+            d->acc_n++;
+        }
+    for (size_t j = 0; j < k; j++)                  /* a NaN or infinity spoils only its group */
+        if (!isfinite(out[j]))
+            out[j] = 0;
+    *made = k;
+    return i;
 }
 
 void kcs_decoder_push(kcs_decoder *d, const float *samples, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        float x = samples[i];
-        d->acc += isfinite(x) ? x : 0.0f;
-        if (++d->acc_n == d->decim) {
-            decode_sample(d, d->acc / d->decim);
-            d->acc = 0;
-            d->acc_n = 0;
-        }
+    double block[KCS_BLOCK];
+    size_t used = 0;
+    while (used < n) {
+        size_t made;
+        used += decimate(d, samples + used, n - used, block, KCS_BLOCK - 1, &made);
+        filter_block(d, block, made);
+        track_block(d, block, made);
     }
     d->inputs += n;
     d->stats.seconds = (double)d->inputs / d->p.rate;

@@ -123,7 +123,7 @@ typedef struct {
     double seconds;             /* audio pushed so far */
 } kcs_stats;
 
-typedef struct { double b0, b1, b2, a1, a2, z1, z2; } kcs_biquad;
+typedef struct { double b0, b1, b2, a1, a2, x1, x2, y1, y2; } kcs_biquad;
 
 typedef struct {
     kcs_decode_params p;
@@ -155,6 +155,7 @@ typedef struct {
     int kind_run;               /* half cycles of that kind before it */
     /* the byte being read */
     int state;                  /* 0 hunting for a start bit, 1 reading bits */
+    double deadline;            /* decide the current cell when the sample count reaches it */
     double cell_start;          /* where the current bit cell began, in samples */
     int bit_index;
     unsigned shift;
