@@ -477,8 +477,10 @@ static size_t decimate(kcs_decoder *d, const float *x, size_t n, double *out, si
             d->acc += x[i];
             d->acc_n++;
         }
-    for (size_t j = 0; j < k; j++)                  /* a NaN or infinity spoils only its group */
-        if (!isfinite(out[j]))
+    /* A NaN, an infinity or an absurd value spoils only its group, never the filter's state
+     * (which would keep it for ever). Legitimate float audio stays within a few units. */
+    for (size_t j = 0; j < k; j++)
+        if (!(fabs(out[j]) <= 16.0))
             out[j] = 0;
     *made = k;
     return i;

@@ -69,6 +69,7 @@ static SF_VIRTUAL_IO mem_io = {mem_len, mem_seek, mem_read, mem_write, mem_tell}
 
 /* Seconds examined to find the channel with the signal (kept, then replayed). */
 #define PROBE_SECONDS 8
+#define PROBE_MAX_SAMPLES ((size_t)4 << 20)
 
 struct kcs_audio_in {
     SNDFILE *sf;
@@ -152,7 +153,13 @@ static kcs_audio_in *finish_open(kcs_audio_in *in, int channel, char *err, size_
         kcs_audio_close(in);
         return NULL;
     }
+    /* A damaged header can claim any rate and channel count: the probe is bounded in samples
+     * (a shorter probe still finds the channel; the decoder rejects such rates itself). */
     size_t probe = (size_t)in->info.samplerate * PROBE_SECONDS;
+    if (probe > PROBE_MAX_SAMPLES / (size_t)in->info.channels)
+        probe = PROBE_MAX_SAMPLES / (size_t)in->info.channels;
+    if (probe < 1)
+        probe = 1;
     in->frames_cap = probe;
     in->frames = malloc(probe * (size_t)in->info.channels * sizeof(float));
     if (!in->frames) {
@@ -225,13 +232,20 @@ int64_t kcs_audio_frames(const kcs_audio_in *in)
 
 size_t kcs_audio_read(kcs_audio_in *in, float *out, size_t n)
 {
-    size_t k = 0;
-    int ch = in->info.channels;
+    size_t k = 0, ch = (size_t)in->info.channels;
     while (k < n) {
         if (in->used == in->have && refill(in, n - k) == 0)
             break;
-        while (k < n && in->used < in->have)
-            out[k++] = in->frames[in->used++ * ch + in->channel];
+        size_t take = in->have - in->used < n - k ? in->have - in->used : n - k;
+        const float *src = in->frames + in->used * ch + (size_t)in->channel;
+        if (ch == 1) {
+            memcpy(out + k, src, take * sizeof *out);
+        } else {
+            for (size_t i = 0; i < take; i++)
+                out[k + i] = src[i * ch];
+        }
+        k += take;
+        in->used += take;
     }
     return k;
 }

@@ -75,6 +75,10 @@ head -c 44 "$tmp/r.wav" > "$tmp/trunc.wav"
 check_error "truncated WAV" "trunc.wav" "$dec" "$tmp/trunc.wav"
 sox -n -r 44100 -b 16 -c 1 "$tmp/noise.wav" synth 3 whitenoise vol 0.5 2>/dev/null &&
   check_error "audio with no KCS signal" "noise.wav: no KCS signal found" "$dec" "$tmp/noise.wav"
+# a damaged header claiming 587 MHz stereo (found by the fuzzer): an error, not gigabytes
+{ printf 'RIFF\x24\x04\x00\x00WAVEfmt \x10\x00\x00\x00\x01\x00\x02\x00\x22\x56\x00\x23'
+  printf '\x44\xac\x00\x46\x02\x00\x08\x00data\x00\x04\x00\x00'; head -c 1024 /dev/zero; } > "$tmp/rate.wav"
+check_error "absurd sample rate" "rate.wav: sample rate must be" "$dec" "$tmp/rate.wav"
 check_error "unknown option (decode)" "unrecognized option" "$dec" --frobnicate "$tmp/r.wav"
 check_error "unknown option (encode)" "unrecognized option" "$enc" --frobnicate a b
 check_error "missing input (encode)" "$tmp/nope.bas" "$enc" "$tmp/nope.bas" "$tmp/x.wav"

@@ -115,6 +115,25 @@ static void test_nothing_from_no_signal(void)
     CHECK(c.n == 0 && c.errors == 0, "carrier gave %zu bytes", c.n);
 }
 
+/* NaN, infinities and absurd values (a damaged float file) in the leader must not leave the
+ * filter poisoned: the bytes after them still decode. */
+static void test_garbage_samples(void)
+{
+    kcs_encode_params ep;
+    kcs_encode_params_default(&ep);
+    const uint8_t data[] = "GARBAGE BEFORE";
+    size_t n;
+    float *x = encode(&ep, data, sizeof data, 1.0, &n);
+    const float junk[] = {NAN, INFINITY, -INFINITY, 3e38f, -3e38f, 1e20f};
+    for (size_t i = 0; i < 600; i++)
+        x[1000 + i * 7] = junk[i % 6];
+    collected c;
+    decode(44100, 300, x, n, 333, &c);
+    CHECK(c.n == sizeof data && memcmp(c.bytes, data, sizeof data) == 0 && c.errors == 0,
+          "after garbage samples: %zu bytes, %zu errors", c.n, c.errors);
+    free(x);
+}
+
 static void test_framing_error_reported(void)
 {
     kcs_encode_params ep;
@@ -176,6 +195,7 @@ int main(void)
     test_round_trips();
     test_chunking();
     test_nothing_from_no_signal();
+    test_garbage_samples();
     test_framing_error_reported();
     test_text_mode();
     test_bad_params();
