@@ -257,7 +257,8 @@ static double short_half(const kcs_decoder *d) { return d->irate / 4800.0 / d->s
  * the cell or the speed changes, so that the per-sample test is one comparison. */
 static void set_deadline(kcs_decoder *d)
 {
-    d->deadline = d->cell_start + (d->irate / d->p.baud + 2.3 * d->irate / 4800.0) / d->speed;
+    double part = d->bit_index == 0 && !d->start_checked ? 0.5 : 1.0;
+    d->deadline = d->cell_start + (part * d->irate / d->p.baud + 2.3 * d->irate / 4800.0) / d->speed;
 }
 static double cell_len(const kcs_decoder *d) { return d->irate / d->p.baud / d->speed; }
 static int flips_for_one(const kcs_decoder *d) { return 16 * 300 / d->p.baud; }
@@ -311,6 +312,8 @@ static void on_half_cycle(kcs_decoder *d, double t)
         d->speed += (nominal_short / half - d->speed) / 32.0;
     if (kind == 1) {
         d->carrier_run++;
+    } else if (units < 0.6) {
+        /* a sliver (noise split a half cycle): neither carrier nor a reason to doubt it */
     } else {
         /* After a good byte, the stop bit is lead-in enough; otherwise (the first byte, or
          * after an error) ask for two bits of steady carrier, which noise hardly ever makes. */
@@ -318,6 +321,8 @@ static void on_half_cycle(kcs_decoder *d, double t)
         if (kind == 2 && d->state == HUNT && d->carrier_run >= lead_in) {
             /* a 1200 Hz half cycle after carrier: the start bit began at the previous change */
             d->state = READ;
+            d->start_checked = 0;
+            d->run_before_start = d->carrier_run;
             d->cell_start = d->last_flip;
             d->byte_start = d->last_flip;
             d->bit_index = 0;
@@ -353,8 +358,27 @@ static void on_sign_change(kcs_decoder *d, double t)
     d->have_pending = 1;
 }
 
+/* Halfway through a start-bit candidate: a stray long half cycle in carrier (noise) is
+ * caught here, in time to catch the real start bit that may follow within the cell. */
+static int start_bit_holds(kcs_decoder *d)
+{
+    int count = count_half_cycles(d, d->cell_start, d->cell_start + 0.5 * cell_len(d));
+    if (4 * count >= 3 * flips_for_one(d) / 2) {
+        d->state = HUNT;
+        d->carrier_run = d->run_before_start + count;
+        return 0;
+    }
+    d->start_checked = 1;
+    set_deadline(d);
+    return 1;
+}
+
 static void finish_cell(kcs_decoder *d)
 {
+    if (d->bit_index == 0 && !d->start_checked) {
+        start_bit_holds(d);
+        return;
+    }
     double end = snap_to_flip(d, d->cell_start + cell_len(d), 0.5 * short_half(d));
     /* a 0 cell holds half as many half cycles as a 1 cell: 8 and 16 at 300 baud */
     int count = count_half_cycles(d, d->cell_start, end);
@@ -370,7 +394,6 @@ static void finish_cell(kcs_decoder *d)
     if (d->bit_index == 0) {
         if (bit) {                     /* not a start bit after all: keep hunting */
             d->state = HUNT;
-            d->locked = 0;
         }
     } else if (d->bit_index <= 8) {
         d->shift |= (unsigned)bit << (d->bit_index - 1);

@@ -156,6 +156,8 @@ typedef struct {
     /* the byte being read */
     int state;                  /* 0 hunting for a start bit, 1 reading bits */
     double deadline;            /* decide the current cell when the sample count reaches it */
+    int start_checked;          /* the start bit's first half looked like a 0 */
+    int run_before_start;       /* carrier half cycles before the start-bit candidate */
     double cell_start;          /* where the current bit cell began, in samples */
     int bit_index;
     unsigned shift;
