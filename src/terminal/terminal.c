@@ -313,7 +313,8 @@ static void handle_key(term *t, int key)
         return;
     case MODE_RUN: {
         char ch = 0;
-        do_action(t, keys_translate(&t->keys, key, &ch), ch);
+        keys_action a = keys_translate(&t->keys, key, &ch); /* sets ch: call it first */
+        do_action(t, a, ch);
         return;
     }
     }
