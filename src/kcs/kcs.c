@@ -241,6 +241,7 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
         d->filter[d->sections++] = (kcs_biquad){.b0 = 1};
     d->schmitt = 1;
     d->speed = 1.0;
+    d->deadline = HUGE_VAL;
     d->last_flip = -1e9;
     return 0;
 }
@@ -257,11 +258,29 @@ static double short_half(const kcs_decoder *d) { return d->irate / 4800.0 / d->s
  * the cell or the speed changes, so that the per-sample test is one comparison. */
 static void set_deadline(kcs_decoder *d)
 {
-    double part = d->bit_index == 0 && !d->start_checked ? 0.5 : 1.0;
-    d->deadline = d->cell_start + (part * d->irate / d->p.baud + 2.3 * d->irate / 4800.0) / d->speed;
+    double settle = 2.3 * d->irate / 4800.0, cell = d->irate / d->p.baud;
+    if (d->state == READ) {
+        double part = d->bit_index == 0 && !d->start_checked ? 0.5 : 1.0;
+        d->deadline = d->cell_start + (part * cell + settle) / d->speed;
+    } else {
+        /* hunting: look at the first half of the cell where the next start bit is due */
+        d->deadline = d->next_start > 0 ? d->next_start + (0.5 * cell + settle) / d->speed : HUGE_VAL;
+    }
 }
 static double cell_len(const kcs_decoder *d) { return d->irate / d->p.baud / d->speed; }
 static int flips_for_one(const kcs_decoder *d) { return 16 * 300 / d->p.baud; }
+
+static void start_byte(kcs_decoder *d, double at)
+{
+    d->state = READ;
+    d->start_checked = 0;
+    d->run_before_start = d->carrier_run;
+    d->cell_start = at;
+    d->byte_start = at;
+    d->bit_index = 0;
+    d->shift = 0;
+    d->byte_speed_sum = 0;
+}
 
 /* Half cycles (the spans between successive sign changes, from the ring of recent changes)
  * whose middle lies in (from, to]: the sign-change count of one bit cell, made insensitive to
@@ -318,17 +337,9 @@ static void on_half_cycle(kcs_decoder *d, double t)
         /* After a good byte, the stop bit is lead-in enough; otherwise (the first byte, or
          * after an error) ask for two bits of steady carrier, which noise hardly ever makes. */
         int lead_in = d->locked ? flips_for_one(d) : 2 * flips_for_one(d);
-        if (kind == 2 && d->state == HUNT && d->carrier_run >= lead_in) {
+        if (kind == 2 && d->state == HUNT && d->carrier_run >= lead_in)
             /* a 1200 Hz half cycle after carrier: the start bit began at the previous change */
-            d->state = READ;
-            d->start_checked = 0;
-            d->run_before_start = d->carrier_run;
-            d->cell_start = d->last_flip;
-            d->byte_start = d->last_flip;
-            d->bit_index = 0;
-            d->shift = 0;
-            d->byte_speed_sum = 0;
-        }
+            start_byte(d, d->last_flip);
         d->carrier_run = 0;
     }
     d->last_kind = kind;
@@ -366,11 +377,28 @@ static int start_bit_holds(kcs_decoder *d)
     if (4 * count >= 3 * flips_for_one(d) / 2) {
         d->state = HUNT;
         d->carrier_run = d->run_before_start + count;
+        set_deadline(d);
         return 0;
     }
     d->start_checked = 1;
     set_deadline(d);
     return 1;
+}
+
+/* The flywheel: bytes follow one another on a grid. When the start bit due after a good byte
+ * went unseen (noise hid its first half cycle), the first half of its cell decides: half as
+ * many sign changes as carrier make it a start bit, read from where it was due. (At 1200 baud
+ * half a cell holds too few sign changes to judge: no flywheel there.) */
+static void grid_check(kcs_decoder *d)
+{
+    double at = d->next_start;
+    d->next_start = 0;
+    int count = count_half_cycles(d, at, at + 0.5 * cell_len(d));
+    if (4 * count < 3 * flips_for_one(d) / 2) {
+        start_byte(d, snap_to_flip(d, at, short_half(d)));
+        d->start_checked = 1;
+    }
+    set_deadline(d);
 }
 
 static void finish_cell(kcs_decoder *d)
@@ -394,6 +422,7 @@ static void finish_cell(kcs_decoder *d)
     if (d->bit_index == 0) {
         if (bit) {                     /* not a start bit after all: keep hunting */
             d->state = HUNT;
+            set_deadline(d);
         }
     } else if (d->bit_index <= 8) {
         d->shift |= (unsigned)bit << (d->bit_index - 1);
@@ -414,8 +443,11 @@ static void finish_cell(kcs_decoder *d)
         }
         d->state = HUNT;
         d->locked = bit;
-        /* the stop bit was carrier: count it towards the next start bit's lead-in */
+        /* the stop bit was carrier: count it towards the next start bit's lead-in; the next
+         * byte is due after the second stop bit (the OSI writes two) */
         d->carrier_run = bit ? flips_for_one(d) : 0;
+        d->next_start = bit && flips_for_one(d) >= 8 ? d->cell_start + cell_len(d) : 0;
+        set_deadline(d);
         if (d->on_byte)
             d->on_byte(d->ctx, &ev);
         return;
@@ -462,6 +494,8 @@ static void track_block(kcs_decoder *d, const double *y, size_t n)
             read++;
             if ((double)t >= d->deadline)
                 finish_cell(d);
+        } else if ((double)t >= d->deadline) {
+            grid_check(d);
         }
     }
     d->level = level;

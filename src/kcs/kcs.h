@@ -158,6 +158,7 @@ typedef struct {
     double deadline;            /* decide the current cell when the sample count reaches it */
     int start_checked;          /* the start bit's first half looked like a 0 */
     int run_before_start;       /* carrier half cycles before the start-bit candidate */
+    double next_start;          /* after a good byte: where the next start bit is due, or 0 */
     double cell_start;          /* where the current bit cell began, in samples */
     int bit_index;
     unsigned shift;
