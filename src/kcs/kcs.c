@@ -401,6 +401,30 @@ static void grid_check(kcs_decoder *d)
     set_deadline(d);
 }
 
+/* Arms the flywheel once a byte is complete (d->cell_start is the end of its first stop bit).
+ * After a good byte the next is due after the second stop bit. After a framing error (often a
+ * start bit found late), the grid of the last good byte still says where bytes begin: its
+ * next point not more than a cell and a half back is checked at once, from the sign changes
+ * still in the ring, and reading catches up. */
+static void flywheel_after(kcs_decoder *d, int good)
+{
+    double cell = cell_len(d);
+    if (good) {
+        d->last_good = d->byte_start;
+        d->next_start = d->cell_start + cell;
+        return;
+    }
+    if (d->last_good <= 0)
+        return;
+    for (int k = 1; k <= 4; k++) {
+        double at = d->last_good + k * 11 * cell;
+        if (at > d->cell_start - 1.5 * cell) {
+            d->next_start = at;
+            return;
+        }
+    }
+}
+
 static void finish_cell(kcs_decoder *d)
 {
     if (d->bit_index == 0 && !d->start_checked) {
@@ -446,7 +470,9 @@ static void finish_cell(kcs_decoder *d)
         /* the stop bit was carrier: count it towards the next start bit's lead-in; the next
          * byte is due after the second stop bit (the OSI writes two) */
         d->carrier_run = bit ? flips_for_one(d) : 0;
-        d->next_start = bit && flips_for_one(d) >= 8 ? d->cell_start + cell_len(d) : 0;
+        d->next_start = 0;
+        if (flips_for_one(d) >= 8)
+            flywheel_after(d, bit);
         set_deadline(d);
         if (d->on_byte)
             d->on_byte(d->ctx, &ev);

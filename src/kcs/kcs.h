@@ -159,6 +159,7 @@ typedef struct {
     int start_checked;          /* the start bit's first half looked like a 0 */
     int run_before_start;       /* carrier half cycles before the start-bit candidate */
     double next_start;          /* after a good byte: where the next start bit is due, or 0 */
+    double last_good;           /* where the last good byte's start bit began, or 0 */
     double cell_start;          /* where the current bit cell began, in samples */
     int bit_index;
     unsigned shift;
