@@ -15,9 +15,12 @@
  *     window one bit long (a ring buffer of the latest sign changes); a window of 2400 Hz holds
  *     twice as many changes as one of 1200 Hz. Around it, what real tapes need: a band-pass
  *     filter (removes DC, hum and most noise), a Schmitt trigger whose hysteresis follows the
- *     signal level, carrier detection, a start-bit edge search, windows placed on the bit
- *     cells, continuous speed tracking from the measured length of the 2400 Hz half cycles (so
- *     tapes that run up to 10% off speed, with wow and flutter, decode), and a stop-bit check
+ *     signal level, carrier detection, a start-bit edge search (each candidate checked
+ *     halfway through its cell, so a stray edge in carrier does not hide the real one), a
+ *     flywheel that looks for the next start bit where the byte grid says it is due when noise
+ *     hid its edge, windows placed on the bit cells, continuous speed tracking from the
+ *     measured length of the 2400 Hz half cycles (so tapes that run up to 10% off speed, with
+ *     wow and flutter, decode), and a stop-bit check
  *     that reports framing errors with their time instead of emitting garbage. Silence, DC and
  *     bare carrier give no bytes. Memory is constant; nothing is allocated after init.
  *   - Text mode: listings travel as CR followed by NULs (OSI machines write 10) after each
