@@ -395,7 +395,7 @@ int terminal_run(machine *m, const terminal_options *opts)
         return 2;
     }
     setlocale(LC_ALL, "");
-    term t = {.m = m, .held = -1, .warp = opts->warp};
+    term t = {.m = m, .held = -1};
     t.scr = newterm(NULL, stdout, stdin);
     if (!t.scr) {
         fprintf(stderr, "superboard-emu: cannot use the terminal (TERM=%s)\n",

@@ -16,7 +16,7 @@
  *   recording tape).
  *
  * Functions
- *   terminal_options_init  defaults (visible window, Unicode glyphs, real speed)
+ *   terminal_options_init  defaults (visible window, Unicode glyphs)
  *   terminal_run           runs until quit or a signal; returns an exit status (0 = quit)
  *
  * Example
@@ -36,7 +36,6 @@
 typedef struct terminal_options {
     bool full;   /* show all 32 x 32 cells instead of columns 5-28 of rows 2-27 */
     bool ascii;  /* ASCII fallback glyphs instead of Unicode */
-    bool warp;   /* start at full host speed */
 } terminal_options;
 
 void terminal_options_init(terminal_options *o);

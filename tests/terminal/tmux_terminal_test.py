@@ -418,6 +418,14 @@ def sc_genuine(tm, emu, work):
     wait_for(tm, lambda l: "█" in "".join(l), "the POKEd glyph")
 
 
+def sc_no_tty(tm, emu, work):
+    """Without a terminal the front end says so (and points to --headless) instead of failing."""
+    r = subprocess.run([emu], stdin=subprocess.DEVNULL, capture_output=True, text=True,
+                       timeout=TIMEOUT)
+    if r.returncode != 2 or "needs a terminal" not in r.stderr or "--headless" not in r.stderr:
+        raise Fail("status %d, stderr %r" % (r.returncode, r.stderr))
+
+
 SCENARIOS = {k[3:]: v for k, v in globals().items() if k.startswith("sc_")}
 
 
