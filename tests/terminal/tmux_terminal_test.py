@@ -11,6 +11,7 @@ video cells at their places. Exit 0 ok, 1 failure (with the pane printed), 77 sk
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -307,6 +308,25 @@ def sc_quit(tm, emu, work):
     check_tty_restored(tm)
 
 
+def emulator_pid(tm):
+    """The emulator started from the pane's shell (the one child of it)."""
+    kids = subprocess.run(["ps", "-o", "pid=", "--ppid", str(tm.pane_pid())],
+                          capture_output=True, text=True).stdout.split()
+    if len(kids) != 1:
+        raise Fail("cannot find the emulator under the shell: %r" % kids)
+    return int(kids[0])
+
+
+def sc_sigint(tm, emu, work):
+    shell_start(tm)
+    tm.text("%s; echo EXIT=$?" % emu)
+    tm.keys("Enter")
+    wait_for(tm, has("D/C/W/M ?"), "the boot menu")
+    os.kill(emulator_pid(tm), signal.SIGINT)
+    wait_for(tm, has("EXIT=0"), "the emulator to stop on SIGINT")
+    check_tty_restored(tm)
+
+
 def sc_sigterm(tm, emu, work):
     rec = os.path.join(work, "sigterm.wav")
     if os.path.exists(rec):
@@ -321,12 +341,7 @@ def sc_sigterm(tm, emu, work):
     tm.paste("10 PRINT 1\nSAVE\nLIST\n")
     wait_for(tm, lambda l: "REC" in l[39] and not re.search(r"REC \S+ 0 bytes", l[39]),
              "bytes recorded")
-    shell = tm.pane_pid()
-    kids = subprocess.run(["ps", "-o", "pid=", "--ppid", str(shell)], capture_output=True,
-                          text=True).stdout.split()
-    if len(kids) != 1:
-        raise Fail("cannot find the emulator under the shell: %r" % kids)
-    os.kill(int(kids[0]), 15)
+    os.kill(emulator_pid(tm), signal.SIGTERM)
     wait_for(tm, has("EXIT=0"), "the emulator to stop on SIGTERM")
     check_tty_restored(tm)
     with wave.open(rec) as w:  # a finished WAV: its header matches what was written
