@@ -394,7 +394,9 @@ static void grid_check(kcs_decoder *d)
     double at = d->next_start;
     d->next_start = 0;
     int count = count_half_cycles(d, at, at + 0.5 * cell_len(d));
-    if (4 * count < 3 * flips_for_one(d) / 2) {
+    /* a start bit is expected here: the benefit of the doubt up to 0.8 of carrier's count
+     * (the whole start cell is still checked before the byte is read) */
+    if (5 * count <= 2 * flips_for_one(d)) {
         start_byte(d, snap_to_flip(d, at, short_half(d)));
         d->start_checked = 1;
     }
