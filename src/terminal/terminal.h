@@ -10,7 +10,7 @@
  *
  * Model
  *   One loop: read the keys that are waiting, run a slice of 1/60 emulated second when the
- *   pacer says it is due, redraw what changed, then sleep in ppoll() until the next slice
+ *   pacer says it is due, redraw what changed, then sleep in poll() until the next slice
  *   is due or a key arrives. SIGINT/SIGTERM (shutdown.h) and quit leave the loop; the
  *   terminal is restored before returning, the caller frees the machine (which finishes a
  *   recording tape).
