@@ -383,10 +383,13 @@ def sc_debugger(tm, emu, work):
     wait_for(tm, has("stopped at $0305"), "the breakpoint")
     cmd("b 0305", "removed")
     cmd("t 0305", "stopped at $0305")  # run to: a one-shot stop
+    cmd("e D0A5 BB A1", "2 bytes stored at $D0A5")  # straight into video RAM
     tm.text("x")
     tm.keys("Enter")
     lines = wait_for(tm, lambda l: not has("6502 debugger")(l), "the overlay to close")
     lines = wait_for(tm, lambda l: cell(l, 80, 40, WINDOW, 0xD36A) == "A", "the stored A")
+    if cell(lines, 80, 40, WINDOW, 0xD0A5) != "▒" or cell(lines, 80, 40, WINDOW, 0xD0A6) != "█":
+        raise Fail("the graphics codes stored by the debugger are not shown as ▒█")
     check_frame(lines, 80, 40, WINDOW)
     tm.keys("C-e", "d")
     wait_for(tm, has("6502 debugger"), "the debugger on CTRL-E d")
