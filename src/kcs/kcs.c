@@ -2,7 +2,12 @@
 #include "kcs.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
+
+#ifndef KCS_AMBIGUOUS
+#define KCS_AMBIGUOUS 4
+#endif
 
 #define TWO_PI 6.283185307179586
 
@@ -270,6 +275,34 @@ static void set_deadline(kcs_decoder *d)
 static double cell_len(const kcs_decoder *d) { return d->irate / d->p.baud / d->speed; }
 static int flips_for_one(const kcs_decoder *d) { return 16 * 300 / d->p.baud; }
 
+/* Starts the tone correlations of a new bit cell (which began at d->cell_start). */
+static void start_tones(kcs_decoder *d)
+{
+    double w = TWO_PI * 1200.0 * d->speed / d->irate;
+    kcs_tones *t = &d->tones;
+    t->re[0] = t->im[0] = t->re[1] = t->im[1] = t->power = 0;
+    t->n = 0;
+    t->c = 1;
+    t->s = 0;
+    t->rc = cos(w);
+    t->rs = sin(w);
+    t->until = d->cell_start + cell_len(d);
+}
+
+static void add_tones(kcs_tones *t, double v)
+{
+    double c2 = t->c * t->c - t->s * t->s, s2 = 2 * t->c * t->s;
+    t->re[0] += v * t->c;
+    t->im[0] += v * t->s;
+    t->re[1] += v * c2;
+    t->im[1] += v * s2;
+    t->power += v * v;
+    t->n++;
+    double c = t->c * t->rc - t->s * t->rs;
+    t->s = t->c * t->rs + t->s * t->rc;
+    t->c = c;
+}
+
 static void start_byte(kcs_decoder *d, double at)
 {
     d->state = READ;
@@ -280,6 +313,7 @@ static void start_byte(kcs_decoder *d, double at)
     d->bit_index = 0;
     d->shift = 0;
     d->byte_speed_sum = 0;
+    start_tones(d);
 }
 
 /* Half cycles (the spans between successive sign changes, from the ring of recent changes)
@@ -436,7 +470,17 @@ static void finish_cell(kcs_decoder *d)
     double end = snap_to_flip(d, d->cell_start + cell_len(d), 0.5 * short_half(d));
     /* a 0 cell holds half as many half cycles as a 1 cell: 8 and 16 at 300 baud */
     int count = count_half_cycles(d, d->cell_start, end);
-    int bit = 4 * count >= 3 * flips_for_one(d);
+    /* 8 half cycles in a 0 cell and 16 in a 1 cell at 300 baud: the threshold is 12. Noise
+     * adds and removes sign changes; when the count lands near the threshold, the tone
+     * energies of the cell decide. */
+    int margin = 4 * count - 3 * flips_for_one(d);
+    const kcs_tones *tn = &d->tones;
+    double e1200 = tn->re[0] * tn->re[0] + tn->im[0] * tn->im[0];
+    double e2400 = tn->re[1] * tn->re[1] + tn->im[1] * tn->im[1];
+    /* a pure tone puts half its power into its correlation (|C|^2 = n * power / 2); noise
+     * alone about 1/n of it: without a tone (a dropout) the energies have nothing to say */
+    int tone = (e1200 > e2400 ? e1200 : e2400) > 0.1 * tn->n * tn->power;
+    int bit = tone && 8 * abs(margin) <= KCS_AMBIGUOUS * flips_for_one(d) ? e2400 > e1200 : margin >= 0;
     if (d->on_bit) {
         kcs_bit_event ev = {(uint64_t)(end > 0 ? end * d->decim : 0), (end - d->cell_start) * d->decim, count, bit,
                             d->bit_index};
@@ -444,6 +488,7 @@ static void finish_cell(kcs_decoder *d)
     }
     d->cell_start = end;
     set_deadline(d);
+    start_tones(d);
     d->byte_speed_sum += d->speed;
     if (d->bit_index == 0) {
         if (bit) {                     /* not a start bit after all: keep hunting */
@@ -520,6 +565,8 @@ static void track_block(kcs_decoder *d, const double *y, size_t n)
         if (d->state == READ) {
             sq += v * v;
             read++;
+            if ((double)t < d->tones.until)
+                add_tones(&d->tones, v);
             if ((double)t >= d->deadline)
                 finish_cell(d);
         } else if ((double)t >= d->deadline) {

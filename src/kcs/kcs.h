@@ -128,6 +128,18 @@ typedef struct {
 
 typedef struct { double b0, b1, b2, a1, a2, x1, x2, y1, y2; } kcs_biquad;
 
+/* The energies of the two tones over the current bit cell, a second opinion for cells whose
+ * sign-change count lands near the threshold: a quadrature oscillator at the speed-corrected
+ * 1200 Hz, its square for 2400 Hz, and the signal's correlations with them. */
+typedef struct {
+    double re[2], im[2];        /* correlation with 1200 Hz and 2400 Hz */
+    double c, s;                /* oscillator at 1200 Hz */
+    double rc, rs;              /* its rotation a sample */
+    double until;               /* accumulate up to this sample: the cell's expected end */
+    double power;               /* sum of the squared samples */
+    int n;                      /* samples accumulated */
+} kcs_tones;
+
 typedef struct {
     kcs_decode_params p;
     kcs_byte_fn on_byte;
@@ -159,6 +171,7 @@ typedef struct {
     /* the byte being read */
     int state;                  /* 0 hunting for a start bit, 1 reading bits */
     double deadline;            /* decide the current cell when the sample count reaches it */
+    kcs_tones tones;
     int start_checked;          /* the start bit's first half looked like a 0 */
     int run_before_start;       /* carrier half cycles before the start-bit candidate */
     double next_start;          /* after a good byte: where the next start bit is due, or 0 */
