@@ -20,7 +20,8 @@
  *     flywheel that looks for the next start bit where the byte grid says it is due when noise
  *     hid its edge, windows placed on the bit cells, continuous speed tracking from the
  *     measured length of the 2400 Hz half cycles (so tapes that run up to 10% off speed, with
- *     wow and flutter, decode), and a stop-bit check
+ *     wow and flutter, decode), the tone energies of a cell as a second opinion when its count
+ *     lands near the threshold (heavy noise), and a stop-bit check
  *     that reports framing errors with their time instead of emitting garbage. Silence, DC and
  *     bare carrier give no bytes. Memory is constant; nothing is allocated after init.
  *   - Text mode: listings travel as CR followed by NULs (OSI machines write 10) after each
