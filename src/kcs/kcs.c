@@ -5,9 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef KCS_AMBIGUOUS
-#define KCS_AMBIGUOUS 4
-#endif
 
 #define TWO_PI 6.283185307179586
 
@@ -275,32 +272,35 @@ static void set_deadline(kcs_decoder *d)
 static double cell_len(const kcs_decoder *d) { return d->irate / d->p.baud / d->speed; }
 static int flips_for_one(const kcs_decoder *d) { return 16 * 300 / d->p.baud; }
 
-/* Starts the tone correlations of a new bit cell (which began at d->cell_start). */
+/* Starts keeping the samples of a new bit cell (which began at d->cell_start). */
 static void start_tones(kcs_decoder *d)
 {
-    double w = TWO_PI * 1200.0 * d->speed / d->irate;
-    kcs_tones *t = &d->tones;
-    t->re[0] = t->im[0] = t->re[1] = t->im[1] = t->power = 0;
-    t->n = 0;
-    t->c = 1;
-    t->s = 0;
-    t->rc = cos(w);
-    t->rs = sin(w);
-    t->until = d->cell_start + cell_len(d);
+    d->tones.n = 0;
+    d->tones.until = d->cell_start + cell_len(d);
 }
 
-static void add_tones(kcs_tones *t, double v)
+/* The energies of 1200 and 2400 Hz (speed corrected) in the kept samples of the cell, and
+ * whether it holds a tone at all: a pure tone puts half its power into its correlation
+ * (|C|^2 = n * power / 2), noise alone about 1/n of it (a dropout has nothing to say). */
+static int tone_energies(const kcs_decoder *d, double *e1200, double *e2400)
 {
-    double c2 = t->c * t->c - t->s * t->s, s2 = 2 * t->c * t->s;
-    t->re[0] += v * t->c;
-    t->im[0] += v * t->s;
-    t->re[1] += v * c2;
-    t->im[1] += v * s2;
-    t->power += v * v;
-    t->n++;
-    double c = t->c * t->rc - t->s * t->rs;
-    t->s = t->c * t->rs + t->s * t->rc;
-    t->c = c;
+    const kcs_tones *t = &d->tones;
+    double w = TWO_PI * 1200.0 * d->speed / d->irate, rc = cos(w), rs = sin(w);
+    double c = 1, s = 0, re1 = 0, im1 = 0, re2 = 0, im2 = 0, power = 0;
+    for (int i = 0; i < t->n; i++) {
+        double v = t->x[i], c2 = c * c - s * s, s2 = 2 * c * s;
+        re1 += v * c;
+        im1 += v * s;
+        re2 += v * c2;
+        im2 += v * s2;
+        power += v * v;
+        double nc = c * rc - s * rs;
+        s = c * rs + s * rc;
+        c = nc;
+    }
+    *e1200 = re1 * re1 + im1 * im1;
+    *e2400 = re2 * re2 + im2 * im2;
+    return (*e1200 > *e2400 ? *e1200 : *e2400) > 0.1 * t->n * power;
 }
 
 static void start_byte(kcs_decoder *d, double at)
@@ -468,19 +468,15 @@ static void finish_cell(kcs_decoder *d)
         return;
     }
     double end = snap_to_flip(d, d->cell_start + cell_len(d), 0.5 * short_half(d));
-    /* a 0 cell holds half as many half cycles as a 1 cell: 8 and 16 at 300 baud */
     int count = count_half_cycles(d, d->cell_start, end);
     /* 8 half cycles in a 0 cell and 16 in a 1 cell at 300 baud: the threshold is 12. Noise
-     * adds and removes sign changes; when the count lands near the threshold, the tone
-     * energies of the cell decide. */
+     * adds and removes sign changes; when the count lands within 2 of the threshold (an
+     * eighth of a 1 cell's count at any baud), the tone energies of the cell decide. */
     int margin = 4 * count - 3 * flips_for_one(d);
-    const kcs_tones *tn = &d->tones;
-    double e1200 = tn->re[0] * tn->re[0] + tn->im[0] * tn->im[0];
-    double e2400 = tn->re[1] * tn->re[1] + tn->im[1] * tn->im[1];
-    /* a pure tone puts half its power into its correlation (|C|^2 = n * power / 2); noise
-     * alone about 1/n of it: without a tone (a dropout) the energies have nothing to say */
-    int tone = (e1200 > e2400 ? e1200 : e2400) > 0.1 * tn->n * tn->power;
-    int bit = tone && 8 * abs(margin) <= KCS_AMBIGUOUS * flips_for_one(d) ? e2400 > e1200 : margin >= 0;
+    int bit = margin >= 0;
+    double e1200, e2400;
+    if (8 * abs(margin) <= 4 * flips_for_one(d) && tone_energies(d, &e1200, &e2400))
+        bit = e2400 > e1200;
     if (d->on_bit) {
         kcs_bit_event ev = {(uint64_t)(end > 0 ? end * d->decim : 0), (end - d->cell_start) * d->decim, count, bit,
                             d->bit_index};
@@ -565,8 +561,8 @@ static void track_block(kcs_decoder *d, const double *y, size_t n)
         if (d->state == READ) {
             sq += v * v;
             read++;
-            if ((double)t < d->tones.until)
-                add_tones(&d->tones, v);
+            if ((double)t < d->tones.until && d->tones.n < KCS_CELL_MAX)
+                d->tones.x[d->tones.n++] = (float)v;
             if ((double)t >= d->deadline)
                 finish_cell(d);
         } else if ((double)t >= d->deadline) {

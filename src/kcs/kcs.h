@@ -129,16 +129,14 @@ typedef struct {
 
 typedef struct { double b0, b1, b2, a1, a2, x1, x2, y1, y2; } kcs_biquad;
 
-/* The energies of the two tones over the current bit cell, a second opinion for cells whose
- * sign-change count lands near the threshold: a quadrature oscillator at the speed-corrected
- * 1200 Hz, its square for 2400 Hz, and the signal's correlations with them. */
+/* The samples of the current bit cell, kept for a second opinion when its sign-change count
+ * lands near the threshold: then the energies of the two tones in them decide. (Computed
+ * only for those cells, so clean audio pays nothing for it.) */
+#define KCS_CELL_MAX 192        /* a 300-baud cell at 44099 Hz and 0.8 speed: 184 samples */
 typedef struct {
-    double re[2], im[2];        /* correlation with 1200 Hz and 2400 Hz */
-    double c, s;                /* oscillator at 1200 Hz */
-    double rc, rs;              /* its rotation a sample */
-    double until;               /* accumulate up to this sample: the cell's expected end */
-    double power;               /* sum of the squared samples */
-    int n;                      /* samples accumulated */
+    float x[KCS_CELL_MAX];
+    int n;
+    double until;               /* keep samples up to this one: the cell's expected end */
 } kcs_tones;
 
 typedef struct {

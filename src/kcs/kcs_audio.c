@@ -90,20 +90,24 @@ static void set_err(char *err, size_t errlen, const char *name, const char *what
         snprintf(err, errlen, "%s: %s", name, what);
 }
 
-static size_t refill(kcs_audio_in *in, size_t want)
+/* Reads up to `want` frames into dst; 0 at the end or on an error (kept in in->error). */
+static size_t read_frames(kcs_audio_in *in, float *dst, size_t want)
 {
     if (in->eof)
         return 0;
-    if (want > in->frames_cap)
-        want = in->frames_cap;
-    sf_count_t got = sf_readf_float(in->sf, in->frames, (sf_count_t)want);
+    sf_count_t got = sf_readf_float(in->sf, dst, (sf_count_t)want);
     if (got <= 0) {
         in->eof = 1;
         if (sf_error(in->sf) != SF_ERR_NO_ERROR)
             snprintf(in->error, sizeof in->error, "%s: read error: %s", in->name, sf_strerror(in->sf));
         return 0;
     }
-    in->have = (size_t)got;
+    return (size_t)got;
+}
+
+static size_t refill(kcs_audio_in *in, size_t want)
+{
+    in->have = read_frames(in, in->frames, want > in->frames_cap ? in->frames_cap : want);
     in->used = 0;
     return in->have;
 }
@@ -234,6 +238,14 @@ size_t kcs_audio_read(kcs_audio_in *in, float *out, size_t n)
 {
     size_t k = 0, ch = (size_t)in->info.channels;
     while (k < n) {
+        if (in->used == in->have && ch == 1) {
+            /* mono past the probe: straight into the caller's buffer */
+            size_t got = read_frames(in, out + k, n - k);
+            if (got == 0)
+                break;
+            k += got;
+            continue;
+        }
         if (in->used == in->have && refill(in, n - k) == 0)
             break;
         size_t take = in->have - in->used < n - k ? in->have - in->used : n - k;
