@@ -96,8 +96,9 @@ static void load_file(debugger *d, cpu6502 *c, const char *path, long addr)
         cpu6502_poke(c, (uint16_t)a++, (uint8_t)ch);
     bool more = a > 0xFFFF && getc(f) != EOF;
     fclose(f);
-    snprintf(d->msg, sizeof d->msg, "%s: %ld bytes loaded at $%04lX%s", path, a - addr, addr,
-             more ? " (cut at $FFFF)" : "");
+    /* the outcome first: a long path is cut off at the right edge of the overlay */
+    snprintf(d->msg, sizeof d->msg, "%ld bytes loaded at $%04lX%s from %s", a - addr, addr,
+             more ? " (cut at $FFFF)" : "", path);
 }
 
 static void save_file(debugger *d, const cpu6502 *c, const char *path, long from, long to)
@@ -112,8 +113,8 @@ static void save_file(debugger *d, const cpu6502 *c, const char *path, long from
     if (fclose(f) != 0)
         snprintf(d->msg, sizeof d->msg, "%s: %s", path, strerror(errno));
     else
-        snprintf(d->msg, sizeof d->msg, "%s: $%04lX-$%04lX saved (%ld bytes)", path, from, to,
-                 to - from + 1);
+        snprintf(d->msg, sizeof d->msg, "$%04lX-$%04lX saved (%ld bytes) to %s", from, to,
+                 to - from + 1, path);
 }
 
 static void step(debugger *d, machine *m, long n)
