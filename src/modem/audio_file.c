@@ -15,6 +15,7 @@ typedef struct audio_file {
     size_t block, latency;
     unsigned long long silence_left; /* frames, without an input file */
     bool done;
+    bool tick; /* a block was just delivered: the next read says "nothing captured yet" */
     audio_stats st;
 } audio_file;
 
@@ -22,6 +23,12 @@ static size_t file_read(void *ctx, float *buf, size_t max)
 {
     audio_file *f = ctx;
     if (f->done)
+        return 0;
+    /* One block per round: a reader that drains what is available (the modem does) gets one
+     * block, then 0, as from a live stream; without this the whole file was "captured" at once
+     * and the output could not keep in step with it. */
+    f->tick = !f->tick;
+    if (!f->tick)
         return 0;
     size_t want = max < f->block ? max : f->block;
     size_t got;

@@ -5,7 +5,9 @@
  * would have played.
  *
  * Model: the input file (optional; first channel of a multi-channel file) is read `block`
- * frames per audio_read; after its end, reads return nothing and the backend is finished.
+ * frames per audio_read, and the read after a block returns 0 ("nothing captured yet"), so a
+ * reader that drains what is available, as modem_pump does, advances one block per round;
+ * after the file's end, reads return nothing and the backend is finished.
  * Without an input file, reads return silence for `seconds`. Output (optional) is written as a
  * mono file whose format follows its extension (.wav, .flac, .aiff ...); write_space keeps it
  * `latency` frames ahead of the input, like the output queue of a duplex stream.
