@@ -35,6 +35,7 @@ struct modem {
     /* The backend's counters, refreshed by the engine so any thread may read them. */
     atomic_ulong underruns, overruns;
     atomic_ullong frames_in, frames_out;
+    atomic_bool audio_running;
 };
 
 /* ---- the codec: libkcs's streaming encoder and decoder ---------------------------------- */
@@ -169,6 +170,7 @@ void modem_pump(modem *m)
     atomic_store_explicit(&m->overruns, st.overruns, memory_order_relaxed);
     atomic_store_explicit(&m->frames_in, st.frames_in, memory_order_relaxed);
     atomic_store_explicit(&m->frames_out, st.frames_out, memory_order_relaxed);
+    atomic_store_explicit(&m->audio_running, !audio_finished(m->audio), memory_order_relaxed);
 }
 
 static void *engine(void *arg)
@@ -241,6 +243,7 @@ modem_stats modem_get_stats(modem *m)
         .bytes_out = atomic_load(&m->bytes_out),
         .rx_dropped = atomic_load(&m->rx_dropped),
         .framing_errors = atomic_load(&m->framing_errors),
+        .audio_running = atomic_load(&m->audio_running),
     };
     return st;
 }
@@ -271,6 +274,7 @@ modem *modem_open(const modem_config *cfg, audio_backend *audio, char *err, size
         return NULL;
     }
     m->lead_in_left = (size_t)(m->cfg.lead_in * audio->rate);
+    atomic_store(&m->audio_running, !audio_finished(audio));
     if (spsc_ring_init(&m->rx, 1, m->cfg.rx_queue, true) != 0 ||
         spsc_ring_init(&m->tx, 1, TX_QUEUE, false) != 0 || !m->pending) {
         snprintf(err, errlen, "modem: %s", strerror(errno ? errno : ENOMEM));

@@ -52,6 +52,7 @@ typedef struct modem_stats {
     unsigned long long bytes_out; /* encoded to audio */
     unsigned long long rx_dropped;/* decoded but not read in time */
     unsigned long long framing_errors;
+    bool audio_running;           /* the backend still runs (a live stream has not stopped) */
 } modem_stats;
 
 typedef struct modem modem;

@@ -15,6 +15,7 @@ static const char usage_text[] =
     "usage: superboard-emu [--headless] [ROM options] [--ram KB] [--tape-in FILE] [--tape-out FILE]\n"
     "                      [--load-state FILE] [--save-state FILE]\n"
     "                      [--seconds S] [--screen] [--full] [--ascii] [--status] ACTION...\n"
+    "                      [--telnet [HOST:]PORT | --cassette-audio] [--telnet-console]\n"
     "ROM options: --basic-rom FILE (8 KB)  --monitor-rom FILE (2 KB)  --rom-dir DIR\n"
     "             (default: the built-in ROMs)\n"
     "--ram KB     4, 8 (default), 20, 32 or 40\n"
@@ -149,6 +150,10 @@ int main(int argc, char **argv)
         if (takes_arg)
             i++;
     }
+    if (emu_bridge_options_check(&bridge, bridge_err, sizeof bridge_err) != 0) {
+        free(actions);
+        return usage_error("%s", bridge_err);
+    }
     if (!headless && ho.nactions > 0) {
         free(actions);
         return usage_error("%s: actions need --headless", "--type/--until/--wait/--tape-wait");
@@ -175,7 +180,16 @@ int main(int argc, char **argv)
         terminal_options_init(&to);
         to.full = ho.full;
         to.ascii = ho.ascii;
-        status = terminal_run(m, &to);
+        /* The bridge is opened before the terminal takes the screen, so that its errors are
+         * read; its connection log would garble the screen: the status line shows the link. */
+        if (emu_bridge_wanted(&bridge) &&
+            !(to.bridge = emu_bridge_open(m, &bridge, NULL, err, sizeof err))) {
+            fprintf(stderr, "superboard-emu: %s\n", err);
+            status = 1;
+        } else {
+            status = terminal_run(m, &to);
+            emu_bridge_close(to.bridge);
+        }
     }
     if (save_state && status != 1 && machine_save_state(m, save_state, err, sizeof err) != 0) {
         fprintf(stderr, "superboard-emu: %s\n", err);

@@ -12,7 +12,8 @@ static const char *base_name(const char *path)
 }
 
 void status_line_format(char *out, size_t len, const machine_status *st,
-                        const machine_tape_status *tape, bool warp, double mhz)
+                        const machine_tape_status *tape, bool warp, double mhz,
+                        const char *link)
 {
     char in[128], rec[128];
     if (!tape->in_path)
@@ -32,6 +33,7 @@ void status_line_format(char *out, size_t len, const machine_status *st,
         snprintf(roms, sizeof roms, "ROMs %s", monitor);
     else
         snprintf(roms, sizeof roms, "monitor %s, BASIC %s", monitor, basic);
-    snprintf(out, len, "%s %.3f MHz | %s | %s | %s | %uK | %s", warp ? "WARP" : "real", mhz, in,
-             rec, st->shift_lock ? "SHIFT LOCK" : "shift lock up", st->ram_kb, roms);
+    snprintf(out, len, "%s %.3f MHz | %s%s%s | %s | %s | %uK | %s", warp ? "WARP" : "real", mhz,
+             link ? link : "", link && *link ? " | " : "", in, rec,
+             st->shift_lock ? "SHIFT LOCK" : "shift lock up", st->ram_kb, roms);
 }

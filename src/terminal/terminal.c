@@ -27,6 +27,7 @@ typedef enum { MODE_RUN, MODE_HELP, MODE_PROMPT, MODE_DEBUG } term_mode;
 
 typedef struct term {
     machine *m;
+    emu_bridge *bridge;       /* NULL: no serial bridge */
     SCREEN *scr;
     screen_view view;
     keys keys;
@@ -93,7 +94,9 @@ static void draw_status(term *t)
         machine_tape_status tape;
         machine_get_status(t->m, &st);
         machine_get_tape_status(t->m, &tape);
-        status_line_format(text, sizeof text, &st, &tape, t->warp, t->mhz);
+        char link[128];
+        emu_bridge_describe(t->bridge, link, sizeof link);
+        status_line_format(text, sizeof text, &st, &tape, t->warp, t->mhz, link);
     }
     if (!strcmp(text, t->status_shown))
         return;
@@ -335,6 +338,7 @@ static void read_keys(term *t)
 /* Runs one slice; a breakpoint opens the debugger. */
 static void run_slice(term *t)
 {
+    emu_bridge_before_slice(t->bridge);
     machine_run(t->m, SLICE_CYCLES);
     if (cpu6502_stop_reason(machine_cpu(t->m)) == CPU6502_STOP_BREAKPOINT) {
         debugger_stopped(&t->dbg, t->m);
@@ -363,7 +367,8 @@ static void run(term *t)
 }
 
 /* Sleeps until the next slice is due (an absolute point of the pacer's clock, so no drift
- * accumulates), a key arrives or a signal interrupts. */
+ * accumulates), a key arrives or a signal interrupts, serving the bridge meanwhile (it may
+ * shorten the sleep; the loop then simply comes round again). */
 static void wait_for_work(term *t)
 {
     int64_t ns;
@@ -376,7 +381,7 @@ static void wait_for_work(term *t)
     if (t->held >= 0 && ns > 10000000LL)
         ns = 10000000LL; /* the typing queue was full: look again soon */
     struct pollfd pfd = {.fd = STDIN_FILENO, .events = POLLIN};
-    poll(&pfd, 1, (int)((ns + 999999) / 1000000)); /* rounded up: never early */
+    emu_bridge_poll(t->bridge, &pfd, 1, (int)((ns + 999999) / 1000000)); /* rounded up: never early */
 }
 
 static bool utf8_locale(void)
@@ -393,7 +398,7 @@ int terminal_run(machine *m, const terminal_options *opts)
         return 2;
     }
     setlocale(LC_ALL, "");
-    term t = {.m = m, .held = -1};
+    term t = {.m = m, .bridge = opts->bridge, .held = -1};
     t.scr = newterm(NULL, stdout, stdin);
     if (!t.scr) {
         fprintf(stderr, "superboard-emu: cannot use the terminal (TERM=%s)\n",
