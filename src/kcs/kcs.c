@@ -7,6 +7,9 @@
 
 
 #define TWO_PI 6.283185307179586
+#ifndef KCS_MIN_IRATE
+#define KCS_MIN_IRATE 11025
+#endif
 
 /* ---------------------------------------------------------------- encoder */
 
@@ -222,10 +225,15 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
     d->p = *p;
     d->on_byte = on_byte;
     d->ctx = ctx;
-    /* The signal lives below 3.4 kHz: averaging groups of input samples down to about 22 kHz
-     * (a box filter, which also takes off some noise) makes the rest of the work half as
-     * lighter at 44.1 kHz (a quarter at 96 kHz). */
-    d->decim = p->rate >= 2 * 22050 ? p->rate / 22050 : 1;
+    /* The signal lives below 3.4 kHz: half-band stages halve the rate while it stays at
+     * 11025 Hz or more (44.1 kHz: two stages, 96 kHz: three), so the rest of the work runs on
+     * a quarter of the samples at 44.1 kHz. The last stage is the sharp one (nothing from
+     * its alias band comes through above -47 dB); the earlier ones have room to spare. */
+    while (d->stages < KCS_MAX_STAGES && p->rate >> (d->stages + 1) >= KCS_MIN_IRATE)
+        d->stages++;
+    for (int i = 0; i < d->stages; i++)
+        d->hb[i].taps = i == d->stages - 1 ? 15 : 7;
+    d->decim = 1 << d->stages;
     d->irate = (double)p->rate / d->decim;
     d->level_rate = 1.0 / (0.004 * d->irate);
     /* Short bit cells cannot afford the ringing of a steep filter: at 300 baud two sections
@@ -363,6 +371,11 @@ static void on_half_cycle(kcs_decoder *d, double t)
     d->kind_run = kind == d->last_kind ? d->kind_run + 1 : 0;
     if (kind == 1 && d->kind_run >= 3 && fabs(units - 1) < 0.25)
         d->speed += (nominal_short / half - d->speed) / 32.0;
+    else if (kind == 2 && d->kind_run >= 3 && fabs(units - 2) < 0.3)
+        /* runs of 1200 Hz too, at half the gain (noise moves their crossings more): a byte
+         * of zeros is 30 ms without carrier, long enough for 5% flutter at 4 Hz to move the
+         * speed by 4% */
+        d->speed += (2 * nominal_short / half - d->speed) / 64.0;
     if (kind == 1) {
         d->carrier_run++;
     } else if (units < 0.6) {
@@ -461,6 +474,20 @@ static void flywheel_after(kcs_decoder *d, int good)
     }
 }
 
+/* The speed statistic: from the distance between the start bits of consecutive good bytes
+ * (10 or 11 cells; the tracked speed says which), which no filter delay or noise bias moves. */
+static void pair_speed(kcs_decoder *d)
+{
+    double nominal = d->irate / d->p.baud, spacing = d->byte_start - d->prev_good_start;
+    d->prev_good_start = d->byte_start;
+    double cells = spacing * d->speed / nominal;
+    long n = lround(cells);
+    if ((n == 10 || n == 11) && fabs(cells - (double)n) < 0.3) {
+        d->pair_speed_sum += (double)n * nominal / spacing;
+        d->pair_count++;
+    }
+}
+
 static void finish_cell(kcs_decoder *d)
 {
     if (d->bit_index == 0 && !d->start_checked) {
@@ -503,6 +530,7 @@ static void finish_cell(kcs_decoder *d)
         if (bit) {
             d->stats.bytes++;
             d->speed_sum += ev.speed;
+            pair_speed(d);
         } else {
             if (d->stats.framing_errors < KCS_ERROR_TIMES)
                 d->stats.error_times[d->stats.framing_errors] = ev.time;
@@ -577,61 +605,111 @@ static void track_block(kcs_decoder *d, const double *y, size_t n)
     d->n = t;
 }
 
-#define KCS_BLOCK 256
+/* Input samples taken at a time; the stages' buffers hold them after their history. */
+#define KCS_CHUNK 2048
 
-/* Averages input samples in groups of `decim` into internal samples, at most `room` of them;
- * returns how many input samples it used. A partial group waits in d->acc for the next push. */
-static size_t decimate(kcs_decoder *d, const float *x, size_t n, double *out, size_t room, size_t *made)
+/* Half-band taps (Kaiser-windowed sinc, normalised to unit gain at DC): every other tap is
+ * zero, so a 15-tap stage costs 5 multiplies per output. */
+#define HB15_C 0.49964f
+#define HB15_1 0.30702f
+#define HB15_3 (-0.07621f)
+#define HB15_5 0.02339f
+#define HB15_7 (-0.00402f)
+#define HB7_C 0.50234f
+#define HB7_1 0.29559f
+#define HB7_3 (-0.04676f)
+
+/* One stage over buf = [its history | n new samples]: the outputs (one per odd input count)
+ * go to out; returns how many. The history is updated for the next call. */
+static size_t halfband_run(kcs_halfband *s, float *buf, size_t n, float *out)
 {
-    const int m = d->decim;
-    const double scale = 1.0 / m;
-    size_t i = 0, k = 0;
-    while (d->acc_n > 0 && i < n) {                 /* finish the group left over */
-        d->acc += x[i++];
-        if (++d->acc_n == m) {
-            out[k++] = d->acc * scale;
-            d->acc = 0;
-            d->acc_n = 0;
+    const int h = s->taps - 1;
+    size_t t0 = s->odd ? 0 : 1, k = 0;
+    if (s->taps == 15) {
+        for (size_t t = t0; t < n; t += 2) {
+            const float *b = buf + t + 7;
+            out[k++] = HB15_C * b[0] + HB15_1 * (b[-1] + b[1]) + HB15_3 * (b[-3] + b[3]) +
+                       HB15_5 * (b[-5] + b[5]) + HB15_7 * (b[-7] + b[7]);
+        }
+    } else {
+        for (size_t t = t0; t < n; t += 2) {
+            const float *b = buf + t + 3;
+            out[k++] = HB7_C * b[0] + HB7_1 * (b[-1] + b[1]) + HB7_3 * (b[-3] + b[3]);
         }
     }
-    for (; k < room && i + (size_t)m <= n; i += (size_t)m) {
-        float sum = 0.0f;
-        for (int j = 0; j < m; j++)
-            sum += x[i + (size_t)j];
-        out[k++] = sum * scale;
-    }
-    if (k < room)                                   /* the tail starts the next group */
-        for (; i < n; i++) {
-            d->acc += x[i];
-            d->acc_n++;
-        }
-    /* A NaN, an infinity or an absurd value spoils only its group, never the filter's state
-     * (which would keep it for ever). Legitimate float audio stays within a few units. */
-    for (size_t j = 0; j < k; j++)
-        if (!(fabs(out[j]) <= 16.0))
-            out[j] = 0;
-    *made = k;
-    return i;
+    memcpy(s->hist, buf + n, (size_t)h * sizeof(float));
+    s->odd ^= (int)(n & 1);
+    return k;
 }
 
-void kcs_decoder_push(kcs_decoder *d, const float *samples, size_t n)
+/* Input samples as floats into dst. A NaN, an infinity or an absurd value becomes silence
+ * rather than poisoning the filters' state for ever (legitimate audio stays within a few
+ * units); 16-bit samples are x / 32768, exactly what a float reader makes of them. */
+static void load_samples(float *dst, const float *f, const int16_t *s16, size_t n)
 {
-    double block[KCS_BLOCK];
-    size_t used = 0;
-    while (used < n) {
-        size_t made;
-        used += decimate(d, samples + used, n - used, block, KCS_BLOCK - 1, &made);
-        filter_block(d, block, made);
-        track_block(d, block, made);
+    if (s16) {
+        for (size_t i = 0; i < n; i++)
+            dst[i] = (float)s16[i] * (1.0f / 32768.0f);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            float v = f[i];
+            dst[i] = fabsf(v) <= 16.0f ? v : 0.0f;
+        }
+    }
+}
+
+/* Decimates n (<= KCS_CHUNK) input samples into out; returns the internal samples made. */
+static size_t decimate(kcs_decoder *d, const float *f, const int16_t *s16, size_t n, float *out)
+{
+    if (d->stages == 0) {
+        load_samples(out, f, s16, n);
+        return n;
+    }
+    float a[KCS_HALFBAND_TAPS + KCS_CHUNK], b[KCS_HALFBAND_TAPS + KCS_CHUNK];
+    float *in = a, *next = b;
+    int h = d->hb[0].taps - 1;
+    memcpy(in, d->hb[0].hist, (size_t)h * sizeof(float));
+    load_samples(in + h, f, s16, n);
+    for (int i = 0; i < d->stages; i++) {
+        kcs_halfband *s = &d->hb[i];
+        if (i == d->stages - 1)
+            return halfband_run(s, in, n, out);
+        int hn = d->hb[i + 1].taps - 1;
+        memcpy(next, d->hb[i + 1].hist, (size_t)hn * sizeof(float));
+        n = halfband_run(s, in, n, next + hn);
+        float *t = in;
+        in = next;
+        next = t;
+    }
+    return 0;
+}
+
+static void push_any(kcs_decoder *d, const float *f, const int16_t *s16, size_t n)
+{
+    float made[KCS_CHUNK];
+    double block[KCS_CHUNK];
+    for (size_t used = 0; used < n;) {
+        size_t take = n - used < KCS_CHUNK ? n - used : KCS_CHUNK;
+        size_t k = decimate(d, f ? f + used : NULL, s16 ? s16 + used : NULL, take, made);
+        for (size_t i = 0; i < k; i++)
+            block[i] = made[i];
+        filter_block(d, block, k);
+        track_block(d, block, k);
+        used += take;
     }
     d->inputs += n;
     d->stats.seconds = (double)d->inputs / d->p.rate;
 }
 
+void kcs_decoder_push(kcs_decoder *d, const float *samples, size_t n) { push_any(d, samples, NULL, n); }
+
+void kcs_decoder_push_s16(kcs_decoder *d, const int16_t *samples, size_t n) { push_any(d, NULL, samples, n); }
+
 kcs_stats kcs_decoder_stats(const kcs_decoder *d)
 {
     kcs_stats s = d->stats;
-    s.measured_baud = s.bytes ? d->p.baud * d->speed_sum / (double)s.bytes : 0;
+    s.measured_baud = d->pair_count ? d->p.baud * d->pair_speed_sum / (double)d->pair_count
+                      : s.bytes ? d->p.baud * d->speed_sum / (double)s.bytes : 0;
     s.level_dbfs = d->level_count ? 10 * log10(d->level_sq_sum / d->level_count * 2 + 1e-30) : -INFINITY;
     return s;
 }

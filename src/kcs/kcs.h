@@ -122,7 +122,9 @@ typedef struct {
     uint64_t bytes;             /* good bytes delivered */
     uint64_t framing_errors;
     double error_times[KCS_ERROR_TIMES];  /* seconds; the first KCS_ERROR_TIMES errors */
-    double measured_baud;       /* nominal baud times the mean measured speed over the bytes */
+    double measured_baud;       /* nominal baud times the mean measured speed over the bytes
+                                 * (from the spacing of consecutive bytes where they follow
+                                 * one another, else from the tracked speed) */
     double level_dbfs;          /* RMS level of the filtered signal while bytes were read */
     double seconds;             /* audio pushed so far */
 } kcs_stats;
@@ -132,12 +134,21 @@ typedef struct { double b0, b1, b2, a1, a2, x1, x2, y1, y2; } kcs_biquad;
 /* The samples of the current bit cell, kept for a second opinion when its sign-change count
  * lands near the threshold: then the energies of the two tones in them decide. (Computed
  * only for those cells, so clean audio pays nothing for it.) */
-#define KCS_CELL_MAX 192        /* a 300-baud cell at 44099 Hz and 0.8 speed: 184 samples */
+#define KCS_CELL_MAX 96         /* a 300-baud cell at 22049 Hz and 0.8 speed: 92 samples */
 typedef struct {
     float x[KCS_CELL_MAX];
     int n;
     double until;               /* keep samples up to this one: the cell's expected end */
 } kcs_tones;
+
+/* One stage of the decimator: a half-band low-pass that keeps every other sample. */
+#define KCS_HALFBAND_TAPS 15    /* the longest stage's taps */
+#define KCS_MAX_STAGES 4        /* 192 kHz down to 12 kHz */
+typedef struct {
+    float hist[KCS_HALFBAND_TAPS - 1];  /* the latest inputs, oldest first */
+    int odd;                            /* an odd count of inputs so far */
+    int taps;                           /* 7, or 15 for the last (sharpest) stage */
+} kcs_halfband;
 
 typedef struct {
     kcs_decode_params p;
@@ -145,10 +156,10 @@ typedef struct {
     void *ctx;
     kcs_bit_fn on_bit;
     void *bit_ctx;
-    int decim;                  /* input samples averaged into one internal sample */
-    double irate;               /* the internal rate: rate / decim */
-    double acc;                 /* the input samples of the internal sample being made */
-    int acc_n;
+    int decim;                  /* input samples per internal sample: 2 ^ stages */
+    double irate;               /* the internal rate: rate / decim, 11025..22049 Hz or lower */
+    int stages;                 /* half-band decimator stages */
+    kcs_halfband hb[KCS_MAX_STAGES];
     uint64_t inputs;            /* input samples pushed */
     double level_rate;
     kcs_biquad filter[4];       /* band-pass: high-pass and low-pass sections */
@@ -182,6 +193,9 @@ typedef struct {
     double byte_speed_sum;
     /* statistics */
     double speed_sum;
+    double prev_good_start;     /* the start of the last good byte */
+    double pair_speed_sum;      /* speeds from the spacing of consecutive good bytes */
+    uint64_t pair_count;
     double level_sq_sum;
     uint64_t level_count;
     kcs_stats stats;
@@ -192,6 +206,8 @@ const char *kcs_decode_params_check(const kcs_decode_params *p);
 int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_byte, void *ctx);
 void kcs_decoder_set_bit_observer(kcs_decoder *d, kcs_bit_fn on_bit, void *ctx);
 void kcs_decoder_push(kcs_decoder *d, const float *samples, size_t n);
+/* The same for 16-bit samples (x / 32768 as floats: both give the very same result). */
+void kcs_decoder_push_s16(kcs_decoder *d, const int16_t *samples, size_t n);
 /* The statistics so far (measured_baud and level_dbfs computed on the call). */
 kcs_stats kcs_decoder_stats(const kcs_decoder *d);
 
