@@ -10,8 +10,10 @@ video cells at their places. Exit 0 ok, 1 failure (with the pane printed), 77 sk
 """
 import os
 import re
+import select
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -442,6 +444,110 @@ def sc_no_tty(tm, emu, work):
                        timeout=TIMEOUT)
     if r.returncode != 2 or "needs a terminal" not in r.stderr or "--headless" not in r.stderr:
         raise Fail("status %d, stderr %r" % (r.returncode, r.stderr))
+
+
+def sock_read_until(sock, want, timeout):
+    """Reads the socket until `want` was seen and then nothing came for half a second (the
+    board has finished printing, its NULs included). Returns what was read, NULs removed."""
+    data, seen_at = b"", None
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if seen_at is None and want in data.replace(b"\0", b""):
+            seen_at = time.monotonic()
+        if seen_at is not None and time.monotonic() - seen_at > 0.5:
+            break
+        r, _, _ = select.select([sock], [], [], 0.1)
+        if r:
+            chunk = sock.recv(4096)
+            if not chunk:
+                break
+            data += chunk
+            seen_at = None if seen_at is None else time.monotonic()
+    data = data.replace(b"\0", b"")
+    if want not in data:
+        raise Fail("waited %.0fs for %r from the telnet port, got %r" % (timeout, want, data))
+    return data
+
+
+def sc_telnet(tm, emu, work):
+    """--telnet with --telnet-console in the terminal: the status line shows the port and the
+    client; BASIC is driven over a socket while the screen shows the same session."""
+    tm.start("%s --telnet 127.0.0.1:0 --telnet-console" % emu)
+    lines = wait_for(tm, lambda l: re.search(r"telnet 127\.0\.0\.1:\d+ listening", l[39]),
+                     "the telnet port on the status line")
+    port = int(re.search(r"telnet 127\.0\.0\.1:(\d+)", lines[39]).group(1))
+    sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+    try:
+        wait_for(tm, lambda l: "telnet 127.0.0.1:%d client connected" % port in l[39],
+                 "the client on the status line")
+        # The console answered the D/C/W/M menu itself; BASIC asks over the serial port.
+        sock_read_until(sock, b"MEMORY SIZE?", TIMEOUT)
+        sock.sendall(b"\r")
+        sock_read_until(sock, b"WIDTH?", TIMEOUT)
+        sock.sendall(b"\r")
+        sock_read_until(sock, b"OK", TIMEOUT)
+        sock.sendall(b"PRINT 6*7\r")
+        got = sock_read_until(sock, b" 42", TIMEOUT)
+        if not re.search(rb"PRINT 6\*7\r\n 42 *\r\n", got):
+            raise Fail("PRINT 6*7 over telnet gave %r" % got)
+        # The same session on the board's own screen.
+        wait_for(tm, row_is(" 42"), "42 on the screen")
+        if not inside(tm.screen(), 80, 40, WINDOW, "PRINT 6*7"):
+            raise Fail("the command typed over telnet is not on the screen")
+    finally:
+        sock.close()
+    wait_for(tm, lambda l: "telnet 127.0.0.1:%d listening" % port in l[39],
+             "the status line back to listening after the client left")
+
+
+def sc_cassette_audio(tm, emu, work):
+    """--cassette-audio with --cassette-console in the terminal, in a private JACK dummy
+    server: a telnet client on kcs-modem reaches BASIC through real-time audio; the status
+    line shows the audio link and its counters."""
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "modem"))
+    from jack_env import JackServer
+    modem_exe = os.path.join(os.path.dirname(emu), "..", "modem", "kcs-modem")
+    with JackServer() as jack:
+        modem = subprocess.Popen([modem_exe, "--listen", "127.0.0.1:0", "--audio-name", "modem",
+                                  "--audio-device", "system"], env=jack.env,
+                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        sock = None
+        try:
+            first = modem.stderr.readline()  # "kcs-modem: ... telnet 127.0.0.1:PORT"
+            m = re.search(r"telnet 127\.0\.0\.1:(\d+)", first)
+            if not m:
+                raise Fail("kcs-modem did not start: %r" % first)
+            port = int(m.group(1))
+            jack.wait_ports("modem:out_0", "modem:in_0")
+            sock = socket.create_connection(("127.0.0.1", port), timeout=5)
+            tm.start("env JACK_DEFAULT_SERVER=%s JACK_NO_START_SERVER=1 %s --cassette-audio "
+                     "--audio-name emu --audio-device system --cassette-console"
+                     % (jack.env["JACK_DEFAULT_SERVER"], emu))
+            jack.wait_ports("emu:out_0", "emu:in_0")
+            for client in ("modem", "emu"):
+                jack.disconnect("system:capture_1", "%s:in_0" % client)
+            jack.connect("modem:out_0", "emu:in_0")
+            jack.connect("emu:out_0", "modem:in_0")
+            wait_for(tm, lambda l: re.search(r"\| audio on, underruns \d+, overruns \d+ \|",
+                                             l[39]), "the audio link on the status line")
+            # BASIC may have asked MEMORY SIZE? before the ports were joined: it waits anyway
+            # (and a RETURN that comes while it still prints waits in the ACIA link).
+            wait_for(tm, has("MEMORY SIZE?"), "MEMORY SIZE? on the screen")
+            sock.sendall(b"\r")
+            sock_read_until(sock, b"WIDTH?", TIMEOUT)
+            sock.sendall(b"\r")
+            sock_read_until(sock, b"OK", TIMEOUT)
+            sock.sendall(b"PRINT 6*7\r")
+            got = sock_read_until(sock, b" 42", TIMEOUT)
+            if not re.search(rb"PRINT 6\*7\r\n 42 *\r\n", got):
+                raise Fail("PRINT 6*7 over audio gave %r" % got)
+            wait_for(tm, row_is(" 42"), "42 on the screen")
+        finally:
+            if sock:
+                sock.close()
+            tm.kill()  # the emulator goes before the JACK server does
+            modem.terminate()
+            modem.wait(10)
 
 
 SCENARIOS = {k[3:]: v for k, v in globals().items() if k.startswith("sc_")}
