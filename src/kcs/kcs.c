@@ -186,36 +186,17 @@ const char *kcs_decode_params_check(const kcs_decode_params *p)
     return NULL;
 }
 
-/* RBJ audio-EQ-cookbook second-order sections. */
-static kcs_biquad biquad(int highpass, double f0, double rate)
+/* RBJ audio-EQ-cookbook second-order sections, kept without their gain b0 (the numerator is
+ * then 1 -2 1 for a high-pass, 1 2 1 for a low-pass: no multiplies); *gain collects it. */
+static kcs_biquad biquad(int highpass, double f0, double rate, double *gain)
 {
     double w = TWO_PI * f0 / rate, cw = cos(w), alpha = sin(w) / (2 * 0.7071067811865476);
     double a0 = 1 + alpha;
-    kcs_biquad q = {0};
-    if (highpass) {
-        q.b0 = (1 + cw) / 2 / a0;
-        q.b1 = -(1 + cw) / a0;
-    } else {
-        q.b0 = (1 - cw) / 2 / a0;
-        q.b1 = (1 - cw) / a0;
-    }
-    q.b2 = q.b0;
-    q.a1 = -2 * cw / a0;
-    q.a2 = (1 - alpha) / a0;
-    return q;
+    *gain *= (highpass ? 1 + cw : 1 - cw) / 2 / a0;
+    return (kcs_biquad){.a1 = -2 * cw / a0, .a2 = (1 - alpha) / a0};
 }
 
-/* Direct form I, summed so that only one multiply and one subtraction wait on the previous
- * output: the loop-carried chain is half as long as the transposed form's. */
-static double biquad_run(kcs_biquad *q, double x)
-{
-    double y = (q->b0 * x + q->b1 * q->x1 + q->b2 * q->x2 - q->a2 * q->y2) - q->a1 * q->y1;
-    q->x2 = q->x1;
-    q->x1 = x;
-    q->y2 = q->y1;
-    q->y1 = y;
-    return y;
-}
+static void set_speed(kcs_decoder *d, double speed);
 
 int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_byte, void *ctx)
 {
@@ -238,19 +219,19 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
     d->level_rate = 1.0 / (0.004 * d->irate);
     /* Short bit cells cannot afford the ringing of a steep filter: at 300 baud two sections
      * each side (noise is the enemy), at 600 and 1200 one each side and a wider band. */
-    int sections = p->baud == 300 ? 2 : 1;
+    int pairs = p->baud == 300 ? 2 : 1;
     double highpass = p->baud == 300 ? 700.0 : 500.0;
     double lowpass = p->baud == 300 ? 3400.0 : 4500.0;
     if (lowpass > 0.42 * d->irate)
         lowpass = 0.42 * d->irate;
-    for (int i = 0; i < sections; i++) {
-        d->filter[d->sections++] = biquad(1, highpass, d->irate);
-        d->filter[d->sections++] = biquad(0, lowpass, d->irate);
+    d->filter_gain = 1;
+    for (int i = 0; i < pairs; i++) {
+        d->filter[d->sections++] = biquad(1, highpass, d->irate, &d->filter_gain);
+        d->filter[d->sections++] = biquad(0, lowpass, d->irate, &d->filter_gain);
     }
-    while (d->sections < 4)     /* pass-through sections: the filter loop always runs four */
-        d->filter[d->sections++] = (kcs_biquad){.b0 = 1};
     d->schmitt = 1;
-    d->speed = 1.0;
+    d->inv_nominal_short = 4800.0 / d->irate;
+    set_speed(d, 1.0);
     d->deadline = HUGE_VAL;
     d->last_flip = -1e9;
     return 0;
@@ -262,22 +243,36 @@ void kcs_decoder_set_bit_observer(kcs_decoder *d, kcs_bit_fn on_bit, void *ctx)
     d->bit_ctx = ctx;
 }
 
-static double short_half(const kcs_decoder *d) { return d->irate / 4800.0 / d->speed; }
+static double short_half(const kcs_decoder *d) { return d->short_len; }
+
+/* The tracked speed, kept within 0.8..1.25, and the lengths that follow from it (computed
+ * once here, so that no per-half-cycle work divides). */
+static void set_speed(kcs_decoder *d, double speed)
+{
+    if (speed < 0.8)
+        speed = 0.8;
+    if (speed > 1.25)
+        speed = 1.25;
+    double inv = 1.0 / speed;
+    d->speed = speed;
+    d->short_len = d->irate / 4800.0 * inv;
+    d->cell_len = d->irate / d->p.baud * inv;
+    d->settle_len = 2.3 * d->irate / 4800.0 * inv;
+}
 /* A cell is decided once its closing change is in: a change is held until the next one
  * (on_sign_change), which comes up to a 1200 Hz half cycle later. Kept up to date whenever
  * the cell or the speed changes, so that the per-sample test is one comparison. */
 static void set_deadline(kcs_decoder *d)
 {
-    double settle = 2.3 * d->irate / 4800.0, cell = d->irate / d->p.baud;
     if (d->state == READ) {
         double part = d->bit_index == 0 && !d->start_checked ? 0.5 : 1.0;
-        d->deadline = d->cell_start + (part * cell + settle) / d->speed;
+        d->deadline = d->cell_start + part * d->cell_len + d->settle_len;
     } else {
         /* hunting: look at the first half of the cell where the next start bit is due */
-        d->deadline = d->next_start > 0 ? d->next_start + (0.5 * cell + settle) / d->speed : HUGE_VAL;
+        d->deadline = d->next_start > 0 ? d->next_start + 0.5 * d->cell_len + d->settle_len : HUGE_VAL;
     }
 }
-static double cell_len(const kcs_decoder *d) { return d->irate / d->p.baud / d->speed; }
+static double cell_len(const kcs_decoder *d) { return d->cell_len; }
 static int flips_for_one(const kcs_decoder *d) { return 16 * 300 / d->p.baud; }
 
 /* Starts keeping the samples of a new bit cell (which began at d->cell_start). */
@@ -363,19 +358,18 @@ static double snap_to_flip(const kcs_decoder *d, double t, double reach)
 static void on_half_cycle(kcs_decoder *d, double t)
 {
     double half = t - d->last_flip;
-    double nominal_short = d->irate / 4800.0;
-    double units = half / short_half(d);            /* 1 for 2400 Hz, 2 for 1200 Hz */
+    double units = half * d->speed * d->inv_nominal_short;  /* 1 for 2400 Hz, 2 for 1200 Hz */
     /* The speed is measured only inside a run of one tone: the band-pass filter delays the
      * two tones differently, which distorts the half cycles just after a change of tone. */
     int kind = units > 0.6 && units < 1.5 ? 1 : units >= 1.5 && units < 2.7 ? 2 : 0;
     d->kind_run = kind == d->last_kind ? d->kind_run + 1 : 0;
     if (kind == 1 && d->kind_run >= 3 && fabs(units - 1) < 0.25)
-        d->speed += (nominal_short / half - d->speed) / 32.0;
+        set_speed(d, d->speed + (d->speed / units - d->speed) / 32.0);
     else if (kind == 2 && d->kind_run >= 3 && fabs(units - 2) < 0.3)
         /* runs of 1200 Hz too, at half the gain (noise moves their crossings more): a byte
          * of zeros is 30 ms without carrier, long enough for 5% flutter at 4 Hz to move the
          * speed by 4% */
-        d->speed += (2 * nominal_short / half - d->speed) / 64.0;
+        set_speed(d, d->speed + (2 * d->speed / units - d->speed) / 64.0);
     if (kind == 1) {
         d->carrier_run++;
     } else if (units < 0.6) {
@@ -390,10 +384,6 @@ static void on_half_cycle(kcs_decoder *d, double t)
         d->carrier_run = 0;
     }
     d->last_kind = kind;
-    if (d->speed < 0.8)
-        d->speed = 0.8;
-    if (d->speed > 1.25)
-        d->speed = 1.25;
     d->flips[d->flip_head % KCS_FLIP_RING] = t;
     d->flip_head++;
     d->last_flip = t;
@@ -552,17 +542,51 @@ static void finish_cell(kcs_decoder *d)
     d->bit_index++;
 }
 
-/* The band-pass over a block of internal samples, in place. The sections' state stays in
- * locals for the whole block (through `d` every sample would wait on a store and a reload). */
-static void filter_block(kcs_decoder *d, double *y, size_t n)
+/* One section of the band-pass: direct form I, summed so that only one multiply and one
+ * subtraction wait on the section's previous output. */
+#define SECTION(x, x1, x2, sign, f) \
+    ((x) + (x2) sign ((x1) + (x1)) - (f).a2 * (f).y2) - (f).a1 * (f).y1
+
+/* The band-pass (high-pass, low-pass, high-pass, low-pass; two sections above 300 baud) from
+ * the decimator's floats into doubles. The states stay in locals for the whole block (through
+ * `d` every sample would wait on a store and a reload); each section's input history is the
+ * previous section's output history. */
+static void filter_block(kcs_decoder *d, const float *in, double *y, size_t n)
 {
     kcs_biquad f0 = d->filter[0], f1 = d->filter[1], f2 = d->filter[2], f3 = d->filter[3];
-    for (size_t i = 0; i < n; i++)
-        y[i] = biquad_run(&f3, biquad_run(&f2, biquad_run(&f1, biquad_run(&f0, y[i]))));
+    double x1 = d->x1, x2 = d->x2;
+    const double g = d->filter_gain;
+    if (d->sections == 4) {
+        for (size_t i = 0; i < n; i++) {
+            double x = in[i];
+            double u0 = SECTION(x, x1, x2, -, f0);
+            double u1 = SECTION(u0, f0.y1, f0.y2, +, f1);
+            double u2 = SECTION(u1, f1.y1, f1.y2, -, f2);
+            double u3 = SECTION(u2, f2.y1, f2.y2, +, f3);
+            x2 = x1, x1 = x;
+            f0.y2 = f0.y1, f0.y1 = u0;
+            f1.y2 = f1.y1, f1.y1 = u1;
+            f2.y2 = f2.y1, f2.y1 = u2;
+            f3.y2 = f3.y1, f3.y1 = u3;
+            y[i] = g * u3;
+        }
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            double x = in[i];
+            double u0 = SECTION(x, x1, x2, -, f0);
+            double u1 = SECTION(u0, f0.y1, f0.y2, +, f1);
+            x2 = x1, x1 = x;
+            f0.y2 = f0.y1, f0.y1 = u0;
+            f1.y2 = f1.y1, f1.y1 = u1;
+            y[i] = g * u1;
+        }
+    }
     d->filter[0] = f0;
     d->filter[1] = f1;
     d->filter[2] = f2;
     d->filter[3] = f3;
+    d->x1 = x1;
+    d->x2 = x2;
 }
 
 /* The filtered block through the Schmitt trigger and the bit-cell clock. What changes every
@@ -572,10 +596,10 @@ static void track_block(kcs_decoder *d, const double *y, size_t n)
     double level = d->level, prev_y = d->prev_y, sq = d->level_sq_sum;
     uint64_t t = d->n, read = 0;
     int schmitt = d->schmitt;
-    const double rate = d->level_rate;
+    const double rate = d->level_rate, keep = 1 - rate;
     for (size_t i = 0; i < n; i++, t++) {
         double v = y[i];
-        level += (fabs(v) - level) * rate;
+        level = level * keep + fabs(v) * rate;
         double h = 0.2 * level;
         if ((schmitt < 0 ? v > h : v < -h) && level > 1e-5) {
             double thr = schmitt < 0 ? h : -h;
@@ -691,9 +715,7 @@ static void push_any(kcs_decoder *d, const float *f, const int16_t *s16, size_t 
     for (size_t used = 0; used < n;) {
         size_t take = n - used < KCS_CHUNK ? n - used : KCS_CHUNK;
         size_t k = decimate(d, f ? f + used : NULL, s16 ? s16 + used : NULL, take, made);
-        for (size_t i = 0; i < k; i++)
-            block[i] = made[i];
-        filter_block(d, block, k);
+        filter_block(d, made, block, k);
         track_block(d, block, k);
         used += take;
     }

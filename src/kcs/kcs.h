@@ -129,7 +129,7 @@ typedef struct {
     double seconds;             /* audio pushed so far */
 } kcs_stats;
 
-typedef struct { double b0, b1, b2, a1, a2, x1, x2, y1, y2; } kcs_biquad;
+typedef struct { double a1, a2, y1, y2; } kcs_biquad;    /* one section of the band-pass */
 
 /* The samples of the current bit cell, kept for a second opinion when its sign-change count
  * lands near the threshold: then the energies of the two tones in them decide. (Computed
@@ -163,7 +163,9 @@ typedef struct {
     uint64_t inputs;            /* input samples pushed */
     double level_rate;
     kcs_biquad filter[4];       /* band-pass: high-pass and low-pass sections */
-    int sections;
+    int sections;               /* 4, or 2 above 300 baud */
+    double filter_gain;         /* the sections' gains, applied once at the end */
+    double x1, x2;              /* the band-pass's latest inputs */
     double level;               /* envelope of the filtered signal */
     int schmitt;                /* +1 / -1: state of the trigger */
     double prev_y;
@@ -173,7 +175,9 @@ typedef struct {
     double last_flip;
     double pending_change;      /* the latest sign change, held back to spot glitches */
     int have_pending;
-    double speed;               /* tracked speed factor, 1.0 nominal */
+    double speed;               /* tracked speed factor, 1.0 nominal (set_speed) */
+    double short_len, cell_len, settle_len; /* a 2400 Hz half cycle, a bit cell, ... at it */
+    double inv_nominal_short;   /* 1 / the nominal 2400 Hz half cycle */
     int carrier_run;            /* consecutive carrier half cycles */
     int locked;                 /* the last byte was good: its stop bit leads in the next */
     int last_kind;              /* of the last half cycle: 1 short, 2 long, 0 neither */
