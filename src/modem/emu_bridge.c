@@ -143,7 +143,6 @@ struct emu_bridge {
     char where[300];         /* HOST:PORT it listens on */
     modem *modem;            /* --cassette-audio */
     byte_link audio;         /* the modem's link */
-    double rate;
 };
 
 emu_bridge *emu_bridge_open(machine *m, const emu_bridge_options *o, FILE *log, char *err,
@@ -182,8 +181,8 @@ emu_bridge *emu_bridge_open(machine *m, const emu_bridge_options *o, FILE *log, 
                               .client_name = o->audio_name ? o->audio_name : "superboard-emu"};
         char why[400];
         audio_backend *a = audio_pa_open(&ac, why, sizeof why);
+        double rate = a ? a->rate : 0;
         if (a) {
-            b->rate = a->rate;
             b->modem = modem_open(&(modem_config){.baud = 300}, a, why, sizeof why);
         }
         if (!b->modem || modem_start(b->modem) != 0) {
@@ -194,7 +193,7 @@ emu_bridge *emu_bridge_open(machine *m, const emu_bridge_options *o, FILE *log, 
         }
         b->audio = modem_link(b->modem);
         if (log)
-            fprintf(log, "superboard-emu: cassette audio: 300 baud on %.0f Hz (%s)\n", b->rate,
+            fprintf(log, "superboard-emu: cassette audio: 300 baud on %.0f Hz (%s)\n", rate,
                     ac.client_name);
     }
     return b;
