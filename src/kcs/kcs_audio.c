@@ -80,6 +80,8 @@ struct kcs_audio_in {
     float *frames;          /* interleaved: the probe first, then a read buffer */
     size_t frames_cap;      /* in frames */
     size_t have, used;      /* frames in `frames`, and consumed of them */
+    int have_s16;           /* `frames` holds 16-bit integers (read by kcs_audio_read_s16) */
+    void *push_buf;         /* kcs_audio_push's samples */
     int eof;
     char error[320];
 };
@@ -90,12 +92,13 @@ static void set_err(char *err, size_t errlen, const char *name, const char *what
         snprintf(err, errlen, "%s: %s", name, what);
 }
 
-/* Reads up to `want` frames into dst; 0 at the end or on an error (kept in in->error). */
-static size_t read_frames(kcs_audio_in *in, float *dst, size_t want)
+/* Reads up to `want` frames into dst (floats, or 16-bit integers when s16); 0 at the end or
+ * on an error (kept in in->error). */
+static size_t read_frames(kcs_audio_in *in, void *dst, size_t want, int s16)
 {
     if (in->eof)
         return 0;
-    sf_count_t got = sf_readf_float(in->sf, dst, (sf_count_t)want);
+    sf_count_t got = s16 ? sf_readf_short(in->sf, dst, (sf_count_t)want) : sf_readf_float(in->sf, dst, (sf_count_t)want);
     if (got <= 0) {
         in->eof = 1;
         if (sf_error(in->sf) != SF_ERR_NO_ERROR)
@@ -107,7 +110,7 @@ static size_t read_frames(kcs_audio_in *in, float *dst, size_t want)
 
 static size_t refill(kcs_audio_in *in, size_t want)
 {
-    in->have = read_frames(in, in->frames, want > in->frames_cap ? in->frames_cap : want);
+    in->have = read_frames(in, in->frames, want > in->frames_cap ? in->frames_cap : want, 0);
     in->used = 0;
     return in->have;
 }
@@ -234,32 +237,88 @@ int64_t kcs_audio_frames(const kcs_audio_in *in)
     return in->info.frames == SF_COUNT_MAX ? -1 : (int64_t)in->info.frames;
 }
 
-size_t kcs_audio_read(kcs_audio_in *in, float *out, size_t n)
+int kcs_audio_is_16bit(const kcs_audio_in *in)
+{
+    int sub = in->info.format & SF_FORMAT_SUBMASK;
+    return sub == SF_FORMAT_PCM_16 || sub == SF_FORMAT_PCM_S8 || sub == SF_FORMAT_PCM_U8;
+}
+
+/* Reads up to n frames of the chosen channel into f (floats) or s (16-bit integers). Frames
+ * still in the probe (floats) are converted; past it, a mono file is read straight into the
+ * caller's buffer, others through `frames` (as floats or as 16-bit integers). */
+static size_t read_channel(kcs_audio_in *in, float *f, int16_t *s, size_t n)
 {
     size_t k = 0, ch = (size_t)in->info.channels;
     while (k < n) {
         if (in->used == in->have && ch == 1) {
-            /* mono past the probe: straight into the caller's buffer */
-            size_t got = read_frames(in, out + k, n - k);
+            size_t got = read_frames(in, s ? (void *)(s + k) : (void *)(f + k), n - k, s != NULL);
             if (got == 0)
                 break;
             k += got;
             continue;
         }
-        if (in->used == in->have && refill(in, n - k) == 0)
-            break;
+        if (in->used == in->have) {
+            if (s) {
+                size_t cap = in->frames_cap * sizeof(float) / sizeof(int16_t);
+                in->have = read_frames(in, in->frames, n - k < cap ? n - k : cap, 1);
+                in->used = 0;
+                in->have_s16 = 1;
+            } else {
+                in->have_s16 = 0;
+                refill(in, n - k);
+            }
+            if (in->have == 0)
+                break;
+        }
         size_t take = in->have - in->used < n - k ? in->have - in->used : n - k;
-        const float *src = in->frames + in->used * ch + (size_t)in->channel;
-        if (ch == 1) {
-            memcpy(out + k, src, take * sizeof *out);
+        size_t at = in->used * ch + (size_t)in->channel;
+        if (in->have_s16) {
+            const int16_t *src = (const int16_t *)in->frames + at;
+            for (size_t i = 0; i < take; i++) {
+                if (s)
+                    s[k + i] = src[i * ch];
+                else
+                    f[k + i] = (float)src[i * ch] * (1.0f / 32768.0f);
+            }
         } else {
-            for (size_t i = 0; i < take; i++)
-                out[k + i] = src[i * ch];
+            const float *src = in->frames + at;
+            for (size_t i = 0; i < take; i++) {
+                if (s)
+                    s[k + i] = (int16_t)lrintf(fminf(fmaxf(src[i * ch] * 32768.0f, -32768.0f), 32767.0f));
+                else
+                    f[k + i] = src[i * ch];
+            }
         }
         k += take;
         in->used += take;
     }
     return k;
+}
+
+size_t kcs_audio_read(kcs_audio_in *in, float *out, size_t n) { return read_channel(in, out, NULL, n); }
+
+size_t kcs_audio_read_s16(kcs_audio_in *in, int16_t *out, size_t n) { return read_channel(in, NULL, out, n); }
+
+#define PUSH_FRAMES 16384
+
+size_t kcs_audio_push(kcs_audio_in *in, kcs_decoder *dec)
+{
+    if (!in->push_buf && !(in->push_buf = malloc(PUSH_FRAMES * sizeof(float)))) {
+        if (!in->error[0])
+            snprintf(in->error, sizeof in->error, "%s: out of memory", in->name);
+        return 0;
+    }
+    size_t n;
+    if (kcs_audio_is_16bit(in)) {
+        int16_t *s = in->push_buf;
+        if ((n = read_channel(in, NULL, s, PUSH_FRAMES)) > 0)
+            kcs_decoder_push_s16(dec, s, n);
+    } else {
+        float *f = in->push_buf;
+        if ((n = read_channel(in, f, NULL, PUSH_FRAMES)) > 0)
+            kcs_decoder_push(dec, f, n);
+    }
+    return n;
 }
 
 int kcs_audio_failed(const kcs_audio_in *in, char *err, size_t errlen)
@@ -278,6 +337,7 @@ void kcs_audio_close(kcs_audio_in *in)
     if (in->sf)
         sf_close(in->sf);
     free(in->frames);
+    free(in->push_buf);
     free(in);
 }
 

@@ -18,11 +18,14 @@
  *   kcs_audio_in *in = kcs_audio_open("tape.wav", -1, err, sizeof err);
  *   float buf[4096]; size_t n;
  *   while ((n = kcs_audio_read(in, buf, 4096)) > 0) kcs_decoder_push(&dec, buf, n);
+ *   // or, the fastest way: while (kcs_audio_push(in, &dec) > 0) {}
  *   if (kcs_audio_failed(in, err, sizeof err)) ...;
  *   kcs_audio_close(in);
  */
 #ifndef KCS_AUDIO_H
 #define KCS_AUDIO_H
+
+#include "kcs.h"
 
 #include <stddef.h>
 #include <stdint.h>
@@ -41,6 +44,15 @@ int kcs_audio_channel(const kcs_audio_in *in);      /* the channel being read */
 int64_t kcs_audio_frames(const kcs_audio_in *in);   /* total, or -1 when unknown (a pipe) */
 /* Reads up to n frames of the chosen channel; 0 at the end or on an error. */
 size_t kcs_audio_read(kcs_audio_in *in, float *out, size_t n);
+/* Non-zero when the file's samples are 8- or 16-bit PCM, which 16-bit integers hold exactly:
+ * then kcs_audio_read_s16 gives the same audio (x / 32768 is what kcs_audio_read returns)
+ * without libsndfile's conversion to float. Reads may mix the two kinds. */
+int kcs_audio_is_16bit(const kcs_audio_in *in);
+size_t kcs_audio_read_s16(kcs_audio_in *in, int16_t *out, size_t n);
+/* Reads the next frames (up to a buffer's worth, in the cheapest exact form: 16-bit integers
+ * for 8/16-bit PCM, else floats) and pushes them into dec; returns how many, 0 at the end
+ * or on an error (see kcs_audio_failed). */
+size_t kcs_audio_push(kcs_audio_in *in, kcs_decoder *dec);
 /* Non-zero (and the message in err) when reading stopped on an error rather than the end. */
 int kcs_audio_failed(const kcs_audio_in *in, char *err, size_t errlen);
 void kcs_audio_close(kcs_audio_in *in);

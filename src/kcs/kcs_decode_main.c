@@ -7,12 +7,13 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
-static const char *prog = "kcs-decode";
+static const char prog[] = "kcs-decode";
 
 static void usage(FILE *f)
 {
@@ -77,20 +78,34 @@ static int decode_pass(const pass_options *po, sink *s, double win_start, double
         kcs_audio_close(in);
         return 1;
     }
-    static kcs_decoder dec;
-    kcs_decoder_init(&dec, &dp, on_byte, s);
+    /* the decoder (11 KB) and, for the pictures, a buffer of float samples (64 KB) */
+    struct pass_state {
+        kcs_decoder dec;
+        float buf[16384];
+    } *ps = malloc(s->analysis ? sizeof *ps : offsetof(struct pass_state, buf));
+    if (!ps) {
+        fprintf(stderr, "%s: out of memory\n", prog);
+        kcs_audio_close(in);
+        return 1;
+    }
+    kcs_decoder *dec = &ps->dec;
+    kcs_decoder_init(dec, &dp, on_byte, s);
     if (s->analysis) {
         kcs_analysis_init(s->analysis, dp.rate, dp.baud, win_start, win_end);
-        kcs_decoder_set_bit_observer(&dec, kcs_analysis_on_bit, s->analysis);
+        kcs_decoder_set_bit_observer(dec, kcs_analysis_on_bit, s->analysis);
     }
     int64_t total = kcs_audio_frames(in);
     int progress = po->progress && total > 60LL * dp.rate;
-    static float buf[16384];
     size_t n, done = 0, next_report = 0;
-    while ((n = kcs_audio_read(in, buf, sizeof buf / sizeof buf[0])) > 0) {
-        if (s->analysis)
-            kcs_analysis_samples(s->analysis, buf, n);
-        kcs_decoder_push(&dec, buf, n);
+    for (;;) {
+        if (s->analysis) {      /* the pictures want the samples too */
+            if ((n = kcs_audio_read(in, ps->buf, sizeof ps->buf / sizeof ps->buf[0])) == 0)
+                break;
+            kcs_analysis_samples(s->analysis, ps->buf, n);
+            kcs_decoder_push(dec, ps->buf, n);
+        } else if ((n = kcs_audio_push(in, dec)) == 0) {
+            break;
+        }
         done += n;
         if (progress && done >= next_report) {
             fprintf(stderr, "\r%s: %3d%%", po->in_name, (int)(100.0 * (double)done / (double)total));
@@ -107,7 +122,8 @@ static int decode_pass(const pass_options *po, sink *s, double win_start, double
     *channels = kcs_audio_channels(in);
     *used = kcs_audio_channel(in) + 1;
     kcs_audio_close(in);
-    *st = kcs_decoder_stats(&dec);
+    *st = kcs_decoder_stats(dec);
+    free(ps);
     if (s->analysis && s->analysis->out_of_memory) {
         fprintf(stderr, "%s: %s: out of memory for the pictures\n", prog, po->in_name);
         rc = 1;
@@ -190,7 +206,8 @@ int main(int argc, char **argv)
             return 1;
         }
     }
-    static kcs_analysis analysis;
+    kcs_analysis analysis;
+    memset(&analysis, 0, sizeof analysis);
     if (report_path || plot_path)
         s.analysis = &analysis;
     kcs_stats st;

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *prog = "kcs-encode";
+static const char prog[] = "kcs-encode";
 
 static void usage(FILE *f)
 {
@@ -140,24 +140,31 @@ int main(int argc, char **argv)
         data = tape;
     }
 
-    static writer w;
+    writer *w = malloc(sizeof *w);      /* the buffer holds a byte's samples: 28 KB */
     char err[320];
-    kcs_encoder_init(&w.enc, &ep);
-    w.out = kcs_audio_create(out_path, ep.rate, bits, err, sizeof err);
-    if (!w.out) {
-        fprintf(stderr, "%s: %s\n", prog, err);
+    if (!w) {
+        fprintf(stderr, "%s: out of memory\n", prog);
         free(data);
         return 1;
     }
-    int rc = carrier(&w, leader);
+    kcs_encoder_init(&w->enc, &ep);
+    w->out = kcs_audio_create(out_path, ep.rate, bits, err, sizeof err);
+    if (!w->out) {
+        fprintf(stderr, "%s: %s\n", prog, err);
+        free(data);
+        free(w);
+        return 1;
+    }
+    int rc = carrier(w, leader);
     for (size_t i = 0; rc == 0 && i < len; i++)
-        rc = emit(&w, kcs_encoder_byte(&w.enc, data[i], w.buf));
+        rc = emit(w, kcs_encoder_byte(&w->enc, data[i], w->buf));
     if (rc == 0)
-        rc = carrier(&w, trailer);
+        rc = carrier(w, trailer);
     free(data);
-    if (kcs_audio_finish(w.out, err, sizeof err)) {
+    if (kcs_audio_finish(w->out, err, sizeof err)) {
         fprintf(stderr, "%s: %s\n", prog, err);
         rc = -1;
     }
+    free(w);
     return rc ? 1 : 0;
 }

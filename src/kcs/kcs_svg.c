@@ -11,7 +11,7 @@
 #define RIGHT 30
 #define PLOT_W (W - LEFT - RIGHT)
 
-static const char *style =
+static const char style[] =
     "<style>text{font-family:DejaVu Sans,Arial,sans-serif;font-size:12px;fill:#222}"
     ".title{font-size:16px;font-weight:bold}.axis{stroke:#444;stroke-width:1}"
     ".grid{stroke:#ddd;stroke-width:1}.err{stroke:#d62728;stroke-width:1.5}"

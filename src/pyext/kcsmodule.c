@@ -256,8 +256,10 @@ static int decode_source(const audio_source *src, int baud, byte_sink *sink, kcs
     kcs_audio_in *in = src->path_bytes
                            ? kcs_audio_open(PyBytes_AS_STRING(src->path_bytes), src->channel, err, errlen)
                            : kcs_audio_open_memory(src->view.buf, (size_t)src->view.len, "audio", src->channel, err, errlen);
-    float *buf = in ? PyMem_RawMalloc(16384 * sizeof(float)) : NULL;
-    if (buf) {
+    /* floats only for analyze(), which keeps samples; decoding reads 8/16-bit audio as
+     * integers (kcs_audio_push) */
+    float *buf = in && analysis ? PyMem_RawMalloc(16384 * sizeof(float)) : NULL;
+    if (in && (buf || !analysis)) {
         kcs_decode_params dp = {kcs_audio_rate(in), baud};
         const char *bad = kcs_decode_params_check(&dp);
         if (bad) {
@@ -272,10 +274,14 @@ static int decode_source(const audio_source *src, int baud, byte_sink *sink, kcs
                     sink->analysis = analysis;
                 }
                 size_t n;
-                while ((n = kcs_audio_read(in, buf, 16384)) > 0) {
-                    if (analysis)
+                if (analysis) {
+                    while ((n = kcs_audio_read(in, buf, 16384)) > 0) {
                         kcs_analysis_samples(analysis, buf, n);
-                    kcs_decoder_push(dec, buf, n);
+                        kcs_decoder_push(dec, buf, n);
+                    }
+                } else {
+                    while (kcs_audio_push(in, dec) > 0) {
+                    }
                 }
                 rc = kcs_audio_failed(in, err, errlen) || (analysis && analysis->out_of_memory) ? -1 : 0;
                 PyMem_RawFree(dec);
@@ -520,15 +526,17 @@ static PyObject *Decoder_feed(DecoderObject *self, PyObject *arg)
     self->sink.len = 0;
     if (is_float) {
         kcs_decoder_push(&self->dec, view.buf, (size_t)view.len / 4);
+    } else if (PY_LITTLE_ENDIAN && (uintptr_t)view.buf % sizeof(int16_t) == 0) {
+        kcs_decoder_push_s16(&self->dec, view.buf, (size_t)view.len / 2);    /* no copy */
     } else {
-        float chunk[4096];
+        int16_t chunk[4096];
         const uint8_t *p = view.buf;
         size_t total = (size_t)view.len / 2;
         for (size_t done = 0; done < total;) {
             size_t n = total - done < 4096 ? total - done : 4096;
             for (size_t i = 0; i < n; i++, p += 2)
-                chunk[i] = (float)(int16_t)(p[0] | p[1] << 8) / 32768.0f;
-            kcs_decoder_push(&self->dec, chunk, n);
+                chunk[i] = (int16_t)(p[0] | p[1] << 8);
+            kcs_decoder_push_s16(&self->dec, chunk, n);
             done += n;
         }
     }
