@@ -102,15 +102,35 @@ TK_LEFT = $C1
 TK_MID  = $C3
 TK_LAST = $C3
 
+; The float code of math.s (fvm), used by math.s and float.s:
+; jsr fvm, then bytes of float code, ended by V_END; the code after them runs next.
+; An operation with a memory operand is one byte: its kind in the top three bits and the
+; operand in the low five: 0..2 the zero-page temporaries FT1..FT3, 3.. the constants
+; of vmcon (4 bytes each) in order.
+V_END   = $00
+V_INT   = $01           ; FAC = INT(FAC)
+V_CNT   = $10           ; $10 + n: the next V_POLY has n + 1 coefficients
+V_LD    = $20           ; FAC = M
+V_ST    = $40           ; M = FAC (temporaries only)
+V_ADD   = $60           ; FAC = M + FAC
+V_SUB   = $80           ; FAC = M - FAC
+V_MUL   = $A0           ; FAC = M * FAC
+V_DIV   = $C0           ; FAC = M / FAC
+V_POLY  = $E0           ; FAC = the polynomial of FT3 whose coefficients (highest power
+                        ; first) start at M
+T1      = 0
+T2      = 1
+T3      = 2
+.define KI(c) ((c - vmcon) / 4 + 3)
+VMP     = STRP          ; the code pointer
+
+
 ; Build variants: the ROM image (no symbols defined); -D SIM_IMAGE, the sim65 test image of
-; tests/basic (no size limit, an entry JMP at its start); -D SIM_IMAGE -D NOMATH, the same
-; without the optional parts, as in the ROM.
-; Optional parts, left out of the ROM image while it does not fit (see README "BASIC"):
-;   MATHFNS: LOG EXP SIN COS TAN ATN and ^ with a non-integer exponent
-;   DEFFN:   DEF FN
+; tests/basic (the same code without the ROM's fixed layout, an entry JMP at its start);
+; -D SIM_IMAGE -D NODEFFN, the same without DEF FN, as in the ROM.
+; Left out of the ROM image while it does not fit (see README "BASIC"): DEF FN.
 .ifdef SIM_IMAGE
-.ifndef NOMATH
-MATHFNS = 1
+.ifndef NODEFFN
 DEFFN   = 1
 .endif
 .endif
@@ -118,6 +138,7 @@ DEFFN   = 1
 basic_start:
 .ifdef SIM_IMAGE
         jmp     cold            ; the sim65 test image enters here (no size limit)
+        .include "msgs.s"       ; (here its messages share a page)
 .endif
         .include "float.s"
         .include "interp.s"
@@ -131,7 +152,8 @@ basic_start:
 .endif
         .include "init.s"
         .include "rnd.s"
-        .include "msgs.s"
+        .include "atn.s"
 .ifndef SIM_IMAGE
+        .include "msgs.s"       ; (last: its messages share the last page)
         .assert (* - basic_start) <= $1F00, error, "BASIC does not fit below $BF00"
 .endif

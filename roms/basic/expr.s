@@ -256,8 +256,7 @@ primary:
 @func:  cmp     #TK_LAST+1
         bcc     @fok
         jmp     snerr
-@fok:   sec
-        sbc     #TK_SGN
+@fok:   sbc     #TK_SGN-1       ; (carry clear)
         asl
         tay
         lda     functab+1,y
@@ -327,6 +326,13 @@ isalpha:
 ; ---------------------------------------------------------------- variables
 ; ptrget: find the variable named at the current character (reading: an unknown simple
 ; variable reads as 0 without being created); ptrgetc creates it. VARPNT -> its value.
+; getfor: ptrgetc, and FORPNT = VARPNT
+getfor: jsr     ptrgetc
+        lda     VARPNT
+        sta     FORPNT
+        lda     VARPNT+1
+        sta     FORPNT+1
+        rts
 ptrgetc:
         lda     #$40
         .byte   $2C
@@ -407,13 +413,8 @@ fndvar: lda     VARTAB
         sta     MV_SRC+1
         adc     #0
         sta     MV_DST+1
-        lda     STREND
-        sec
-        sbc     ARYTAB
-        sta     MV_LEN
-        lda     STREND+1
-        sbc     ARYTAB+1
-        sta     MV_LEN+1
+        ldx     #STREND
+        jsr     mvlenx
         jsr     memmove
         ldx     #0
         jsr     bump6
@@ -458,8 +459,6 @@ room:   clc
         cmp     TMP2
         lda     FRETOP+1
         sbc     TMP2+1
-        beq     @r
-        rts
 @r:     rts
 
 ; fndnam: look for VARNAM from TMP1 up to the word at zero page X (ARYTAB: simple
@@ -585,29 +584,23 @@ array:  ldx     #3              ; VALTYP SUBFLG VARNAM survive the subscripts
         bne     @sz
         jmp     omerr
 @sz:    ldx     PR6
-        jsr     room
+        jsr     room            ; TMP2 = STREND + the size
         lda     STREND
         sta     TMP1
-        sta     MV_DST
         lda     STREND+1
         sta     TMP1+1
-        sta     MV_DST+1
         ldy     #0
-        tya
-        ldx     PR6
-        beq     @part
-@zpg:   sta     (MV_DST),y
-        iny
-        bne     @zpg
-        inc     MV_DST+1
-        dex
-        bne     @zpg
-@part:  ldx     PR5
-        beq     @hdr
-@zb:    sta     (MV_DST),y
-        iny
-        dex
-        bne     @zb
+@z:     tya                     ; zeros up to TMP2, the new STREND
+        sta     (STREND),y
+        inc     STREND
+        bne     @z1
+        inc     STREND+1
+@z1:    lda     STREND
+        cmp     TMP2
+        bne     @z
+        lda     STREND+1
+        cmp     TMP2+1
+        bne     @z
 @hdr:   ldy     #0
         lda     VARNAM
         sta     (TMP1),y
@@ -637,13 +630,6 @@ array:  ldx     #3              ; VALTYP SUBFLG VARNAM survive the subscripts
         lsr
         cmp     DIMCNT
         bcc     @hd
-        lda     TMP1
-        clc
-        adc     PR5
-        sta     STREND
-        lda     TMP1+1
-        adc     PR6
-        sta     STREND+1
         bit     SUBFLG
         bpl     @elem
         rts
@@ -762,40 +748,32 @@ st_dim: lda     #$80
 ; ---------------------------------------------------------------- DEF FN and FN
 ; A function is a simple variable named (first letter + $80, second): its value holds the
 ; address of the '=' in the DEF statement and the address of the parameter's value.
-st_def: ldx     CURLIN+1
-        inx
-        bne     @run
-        ldx     #ERR_ID
-        jmp     error
-@run:   cmp     #TK_FN
+st_def: jsr     chkrun
+        cmp     #TK_FN
         beq     @fn
         jmp     snerr
 @fn:    lda     #$40
-        jsr     fnvar
+        jsr     fnvar           ; (simple variables made for the parameter go after it)
         lda     VARPNT
-        pha
+        sta     FUNSAV
         lda     VARPNT+1
-        pha
+        sta     FUNSAV+1
         jsr     chkopn
         jsr     ptrgetc
         jsr     chknum
         jsr     chkcls
-        pla
-        sta     TMP2+1
-        pla
-        sta     TMP2
         ldy     #3
         lda     VARPNT+1
-        sta     (TMP2),y
+        sta     (FUNSAV),y
         dey
         lda     VARPNT
-        sta     (TMP2),y
+        sta     (FUNSAV),y
         dey
         lda     TXTPTR+1
-        sta     (TMP2),y
+        sta     (FUNSAV),y
         dey
         lda     TXTPTR
-        sta     (TMP2),y
+        sta     (FUNSAV),y
         lda     #TK_EQ
         jsr     synchr
         jmp     st_data
@@ -820,33 +798,31 @@ fncall: lda     #0
         dey
         bpl     @d
         jsr     parnum
-        pla
-        sta     FNSAVE
-        pla
-        sta     FNSAVE+1
-        pla
-        sta     FUNSAV
-        pla
-        sta     FUNSAV+1
+        ldx     #0
+@p:     pla
+        sta     FNDEF,x
+        inx
+        cpx     #4
+        bne     @p
         ldy     #3              ; the parameter's value, the parameter, the text pointer
-@old:   lda     (FUNSAV),y
+@old:   lda     (FNDEF+2),y
         pha
         dey
         bpl     @old
-        lda     FUNSAV
+        lda     FNDEF+2
         pha
-        lda     FUNSAV+1
+        lda     FNDEF+3
         pha
         lda     TXTPTR
         pha
         lda     TXTPTR+1
         pha
-        ldx     FUNSAV
-        ldy     FUNSAV+1
+        ldx     FNDEF+2
+        ldy     FNDEF+3
         jsr     movmf
-        lda     FNSAVE
+        lda     FNDEF
         sta     TXTPTR
-        lda     FNSAVE+1
+        lda     FNDEF+1
         sta     TXTPTR+1
         jsr     chrget
         jsr     frmnum
@@ -855,12 +831,12 @@ fncall: lda     #0
         pla
         sta     TXTPTR
         pla
-        sta     FUNSAV+1
+        sta     FNDEF+3
         pla
-        sta     FUNSAV
+        sta     FNDEF+2
         ldy     #0
 @rest:  pla
-        sta     (FUNSAV),y
+        sta     (FNDEF+2),y
         iny
         cpy     #4
         bne     @rest

@@ -104,7 +104,7 @@ movfm:  ldx     #0
 movam:  ldx     #AEXP-FEXP
         sta     FPTR
         sty     FPTR+1
-        ldy     #0
+movxm:  ldy     #0              ; (FPTR to FAC + X)
         lda     (FPTR),y
         sta     FEXP,x
         iny
@@ -125,31 +125,22 @@ movam:  ldx     #AEXP-FEXP
         sta     FM4,x
         rts
 
-; --- packed number at (X = low, Y = high) = FAC
+; --- packed number at (X = low, Y = high) = FAC; X changes
 movmf:  stx     FPTR
         sty     FPTR+1
-        ldy     #0
-        lda     FEXP
-        sta     (FPTR),y
-        beq     @zero
-        iny
+movmfp: ldy     #3              ; (X changes)
+@l:     lda     FEXP,y
+        cpy     #1
+        bne     @s
         lda     FSIGN
         ora     #$7F
         and     FM1
-        sta     (FPTR),y
-        iny
-        lda     FM2
-        sta     (FPTR),y
-        iny
-        lda     FM3
-        sta     (FPTR),y
-        rts
-@zero:  iny
-        sta     (FPTR),y
-        iny
-        sta     (FPTR),y
-        iny
-        sta     (FPTR),y
+@s:     ldx     FEXP
+        bne     @w
+        lda     #0
+@w:     sta     (FPTR),y
+        dey
+        bpl     @l
         rts
 
 ; --- FAC = ARG - FAC, FAC = ARG + FAC
@@ -157,9 +148,7 @@ fsub:   lda     FSIGN
         eor     #$80
         sta     FSIGN
 fadd:   lda     AEXP
-        bne     @anz
-        rts
-@anz:
+        beq     @ret
         lda     FEXP
         bne     @both
         jmp     movfa
@@ -176,20 +165,6 @@ fadd:   lda     AEXP
         cmp     #32
         bcs     @ret
         tax
-@bytes: cpx     #8
-        bcc     @bits
-        lda     AM3
-        sta     AM4
-        lda     AM2
-        sta     AM3
-        lda     AM1
-        sta     AM2
-        lda     #0
-        sta     AM1
-        txa
-        sbc     #8              ; carry is set here
-        tax
-        bcs     @bytes
 @bits:  dex
         bmi     @aligned
         lsr     AM1
@@ -266,18 +241,7 @@ fmul:   lda     FEXP
         sta     PR1,x
         dex
         bpl     @cp
-        ldy     #3              ; a byte of the multiplier at a time: a zero one
-@byte:  lda     PR6             ; shifts the product by 8 at once
-        bne     @bits
-        ldx     #4
-@bs:    lda     PR1,x
-        sta     PR2,x
-        dex
-        bpl     @bs
-        lda     #0
-        sta     PR1
-        beq     @next
-@bits:  ldx     #8
+        ldx     #24             ; the multiplier's 24 bits, lowest first
 @bit:   lda     PR6
         lsr
         bcc     @sh
@@ -299,8 +263,6 @@ fmul:   lda     FEXP
         ror     PR6
         dex
         bne     @bit
-@next:  dey
-        bne     @byte
 @done:  jmp     mfix
 @zero:  jmp     fzero
 @ovf:   jmp     overflow
@@ -395,23 +357,11 @@ mfix:   lda     PR1
 
 ; --- compare ARG with FAC: A = 1 (ARG > FAC), 0 (equal), $FF (ARG < FAC); flags from A
 fcmp:   lda     AEXP
-        bne     @anz
-        lda     FEXP
-        beq     @eq
-        lda     FSIGN
-        bmi     @gt
-        bpl     @lt
-@anz:   lda     FEXP
-        bne     @both
+        ora     FEXP
+        beq     @eq             ; both 0
         lda     ASIGN
-        bmi     @lt
-        bpl     @gt
-@both:  lda     ASIGN
-        cmp     FSIGN
-        beq     @same
-        lda     ASIGN
-        bmi     @lt
-        bpl     @gt
+        eor     FSIGN
+        bmi     @sgn            ; the signs differ (0 counts as positive)
 @same:  ldx     #0
 @cl:    lda     AEXP,x
         cmp     FEXP,x
@@ -422,7 +372,7 @@ fcmp:   lda     AEXP
 @eq:    lda     #0
         rts
 @diff:  ror                     ; carry (ARG bigger in magnitude) into bit 7
-        eor     ASIGN
+@sgn:   eor     ASIGN
         bmi     @gt
 @lt:    lda     #$FF
         rts
@@ -432,16 +382,8 @@ fcmp:   lda     AEXP
 ; --- FAC = signed 16-bit integer A (high), Y (low)
 givayf: sta     FM1
         sty     FM2
-        ldx     #$90
-        stx     FEXP
-        lda     #0
-        sta     FM3
-        sta     FM4
-        sta     FSIGN
-        lda     FM1
-        bpl     @pos
-        lda     #$80
-        sta     FSIGN
+        and     #$80
+        beq     givuns
         lda     #0
         sec
         sbc     FM2
@@ -449,7 +391,17 @@ givayf: sta     FM1
         lda     #0
         sbc     FM1
         sta     FM1
-@pos:   jmp     fnorm
+        lda     #$80
+        .byte   $2C
+; givuns: FAC = unsigned 16-bit FM1 (high) FM2 (low)
+givuns: lda     #0
+        sta     FSIGN
+        lda     #0
+        sta     FM3
+        sta     FM4
+        lda     #$90
+        sta     FEXP
+        jmp     fnorm
 ; FAC = unsigned byte in Y
 givuby: lda     #0
         beq     givayf
@@ -520,22 +472,15 @@ getbyt: jsr     qint
         rts
 
 ; --- FAC = INT(FAC): the largest integer not above it
-fint:   lda     FEXP
-        cmp     #$98
-        bcs     @ret
-        cmp     #$81
-        bcs     @part
-        lda     FSIGN
-        bmi     @m1
-        jmp     fzero
-@m1:    lda     #<c_mone
-        ldy     #>c_mone
-        jmp     movfm
-@ret:   rts
-@part:  lda     #$98
+fint:   lda     #$98            ; the bits below the point: at most 25 (all of them)
         sec
         sbc     FEXP
-        tax
+        beq     @ret
+        bcc     @ret
+        cmp     #25
+        bcc     @n
+        lda     #25
+@n:     tax
         lda     #0
         sta     CNT
 @s:     lsr     FM1
@@ -559,17 +504,15 @@ fint:   lda     FEXP
         lda     #0
         sta     FM4
         jmp     fnorm
+@ret:   rts
 
 ; --- FAC = FAC * 10, FAC = FAC / 10
-mul10:  lda     #<c_ten
-        ldy     #>c_ten
-        jsr     movam
-        jmp     fmul
-div10:  jsr     movaf
-        lda     #<c_ten
-        ldy     #>c_ten
-        jsr     movfm
-        jmp     fdiv
+mul10:  jsr     fvm
+        .byte   V_MUL+KI(c_ten), V_END
+        rts
+div10:  jsr     fvm
+        .byte   V_ST+T1, V_LD+KI(c_ten), V_DIV+T1, V_END
+        rts
 
 ; --- FAC = the number at TXTPTR (current character first, read with chrget), sign allowed
 fin:    ldx     #6
@@ -625,16 +568,12 @@ fin:    ldx     #6
         sta     CNT
         jsr     chrget
         jmp     @edig
-@eend:  lda     CNT
-        bit     SCLDIR
-        bpl     @eadd
-        eor     #$FF
-        sec
+@eend:  lda     SCLDIR          ; PR5 + or - CNT ($FF: CNT EOR $FF + 1)
+        asl
+        lda     CNT
+        eor     SCLDIR
         adc     PR5
-        jmp     @eset
-@eadd:  clc
-        adc     PR5
-@eset:  bvc     @eok
+        bvc     @eok
         lda     #$80            ; hopeless exponent: clamp (the scale overflows or vanishes)
         bit     SCLDIR
         bmi     @eok
@@ -725,13 +664,12 @@ fout:   lda     #' '
         bpl     @sp
         lda     #'-'
 @sp:    sta     FBUF
+        ldy     #1              ; output index
         lda     FEXP
         bne     @nz
         lda     #'0'
-        sta     FBUF+1
-        lda     #0
-        sta     FBUF+2
-        jmp     @ret
+        jsr     @put
+        jmp     @fin
 @nz:    lda     #0
         sta     FSIGN
         sta     DEC10
@@ -753,10 +691,8 @@ fout:   lda     #' '
         jsr     mul10
         inc     DEC10
         jmp     @adj
-@ok:    lda     #<c_half
-        ldy     #>c_half
-        jsr     movam
-        jsr     fadd
+@ok:    jsr     fvm
+        .byte   V_ADD+KI(c_half), V_END
         lda     #$98
         sec
         sbc     FEXP
@@ -878,15 +814,6 @@ fout:   lda     #' '
         rts
 
 dec_hi:  .byte  $01, $00, $00, $00, $00, $00
+zero4   = dec_hi + 1        ; (4 zero bytes: the value of a variable never set)
 dec_mid: .byte  $86, $27, $03, $00, $00, $00
 dec_lo:  .byte  $A0, $10, $E8, $64, $0A, $01
-c_ten:  .byte   $84, $20, $00, $00
-c_mone: .byte   $81, $80, $00, $00
-c_one:
-        .byte   $81, $00, $00, $00   ; 1
-c_half:
-        .byte   $80, $00, $00, $00   ; 0.5
-c_99999:
-        .byte   $91, $43, $4F, $FA   ; 99999.95
-c_999999h:
-        .byte   $94, $74, $23, $F8   ; 999999.5

@@ -3,21 +3,13 @@ cold:   cld
         ldx     #$FF
         txs
         stx     STKSAV
-        ldx     #chrget_end - chrget_rom - 1
-@cg:    lda     chrget_rom,x
-        sta     CHRGET,x
-        dex
-        bpl     @cg
-        ldx     #zpinit_end - zpinit - 1 ; the warm start and USR jumps, NULL, column, width
-@zi:    lda     zpinit,x
+        ldx     #chrget_end - rndseed - 1 ; RND's seed and the text reader; the warm start
+@cg:    lda     rndseed,x       ; and USR jumps, NULL, column, width (and bytes after
+        sta     RNDV,x          ; them into LINNUM and BUF, unused yet)
+        lda     zpinit,x
         sta     WARMJMP,x
         dex
-        bpl     @zi
-        ldx     #3
-@rs:    lda     rndseed,x
-        sta     RNDV,x
-        dex
-        bpl     @rs
+        bpl     @cg
         lda     #0
         sta     TEMPSP
         sta     PROGSTART-1
@@ -46,7 +38,6 @@ cold:   cld
         lda     #0
         sta     MEMSIZ
 @askm:  lda     #<m_mem
-        ldy     #>m_mem
         jsr     askln
         beq     @width
         bcs     @askm
@@ -58,7 +49,6 @@ cold:   cld
         lda     LINNUM
         sta     MEMSIZ
 @width: lda     #<m_width
-        ldy     #>m_width
         jsr     askln
         beq     @zones
         bcs     @width
@@ -81,15 +71,14 @@ cold:   cld
         tya
         jsr     linprt
         lda     #<m_free
-        ldy     #>m_free
-        jsr     strout
+        jsr     msgout
         jmp     scrtch
 warm:   ldx     #$FF
         txs
         stx     STKSAV
         jmp     ready
-; askln: print the question at A/Y, read a line; Z: empty; C: not a number
-askln:  jsr     strout
+; askln: print the message at A, read a line; Z: empty; C: not a number
+askln:  jsr     msgout
         jsr     outqst
         jsr     outsp
         jsr     inlin
@@ -102,7 +91,10 @@ askln:  jsr     strout
         pha
         plp
 @r:     rts
-; the text reader; copied to CHRGET in zero page (TXTPTR is its LDA operand)
+; RND's seed and the text reader, copied to RNDV and CHRGET in zero page (TXTPTR is the
+; reader's LDA operand)
+rndseed: .byte $5A, $C3, $19, $E7
+        .assert CHRGET - RNDV = 4, error, "RNDV must come just before CHRGET"
 chrget_rom:
         inc     TXTPTR
         bne     @g
@@ -121,6 +113,4 @@ chrget_end:
 zpinit: .byte   $4C, <warm, >warm, 0, 0, 0, 0, 0, 0, 0, $4C, <fcerr, >fcerr, 0, 0, 72
 zpinit_end:
         .assert zpinit_end - zpinit = TWIDTH + 1, error, "zero page layout changed"
-m_mem:  .byte   "MEMORY SIZE", 0
-m_width: .byte  "TERMINAL WIDTH", 0
-m_free: .byte   " BYTES FREE", 13, 10, 13, 10, "SUPERBOARD BASIC 1.0", 0
+        .assert chrget_end - rndseed <= BUF + BUFMAX, error, "the cold start's copy passes BUF"

@@ -1,6 +1,31 @@
 ; interp.s: the line editor, the tokeniser, program storage and the statement loop.
 
 ; ---------------------------------------------------------------- output
+; prtok: print A: a character, or the keyword of a token
+prtok:  cmp     #$80
+        bcc     outch
+        sec
+        sbc     #$7F
+        sta     CNT
+        ldy     #0
+@find:  dec     CNT
+        beq     @pr
+@sk:    lda     kwtab,y
+        iny
+        asl
+        bcc     @sk
+        bcs     @find
+@pr:    lda     kwtab,y
+        pha
+        and     #$7F
+        jsr     outch
+        iny
+        pla
+        bpl     @pr
+        rts
+outqst: lda     #'?'
+        .byte   $2C             ; BIT abs: skip the next load
+outsp:  lda     #' '
 ; outch: print A, keeping X and Y; wraps at the terminal width
 outch:  cmp     #$20
         bcc     @ctl
@@ -12,6 +37,10 @@ outch:  cmp     #$20
 @fit:   inc     TPOS
         pla
 @ctl:   jmp     MONOUT
+; crdo: a new line unless at its start
+crdo:   lda     TPOS
+        bne     crlf
+        rts
 ; crlf: CR, the NULs that NULL asked for, LF
 crlf:   pha
         txa
@@ -32,15 +61,8 @@ crlf:   pha
         tax
         pla
         rts
-; crdo: a new line unless at its start
-crdo:   lda     TPOS
-        beq     @r
-        jmp     crlf
-@r:     rts
-outqst: lda     #'?'
-        .byte   $2C             ; BIT abs: skip the next load
-outsp:  lda     #' '
-        jmp     outch
+; msgout: print the message at A (msgs.s: they share one page)
+msgout: ldy     #>msgpage
 ; strout: print the 0-terminated string at A (low) Y (high)
 strout: sta     STRP
         sty     STRP+1
@@ -64,16 +86,14 @@ error:  lda     #0
         lda     errtab+1,x
         jsr     outch
         lda     #<m_error
-        ldy     #>m_error
-        jsr     strout
+        jsr     msgout
         ldx     #$FF
         stx     STKSAV
 inline: ldx     CURLIN+1
         inx
         beq     ready
         lda     #<m_in
-        ldy     #>m_in
-        jsr     strout
+        jsr     msgout
         lda     CURLIN
         ldx     CURLIN+1
         jsr     linprt
@@ -82,12 +102,9 @@ ready:  ldx     STKSAV
         txs
         jsr     crdo
         lda     #<m_ok
-        ldy     #>m_ok
-        jsr     strout
+        jsr     msgout
         jsr     crlf
-main:   ldx     STKSAV
-        txs
-        lda     #$FF
+main:   lda     #$FF            ; (the stack is as ready left it)
         sta     CURLIN+1
         lda     #0
         sta     TEMPSP
@@ -118,14 +135,6 @@ linprt: sta     FM2
         lda     #<(FBUF+1)
         ldy     #>(FBUF+1)
         jmp     strout
-; givuns: FAC = unsigned 16-bit FM1 (high) FM2 (low)
-givuns: lda     #0
-        sta     FM3
-        sta     FM4
-        sta     FSIGN
-        lda     #$90
-        sta     FEXP
-        jmp     fnorm
 
 ; ---------------------------------------------------------------- line input
 ; inlin: read a line into BUF ("_" rubs out, "@" cancels); X = length, BUF ends with 0
@@ -145,14 +154,14 @@ inlin:  ldx     #0
         cpx     #BUFMAX
         bcs     @get
         sta     BUF,x
+        jsr     outch           ; (keeps X)
         inx
-        jsr     outch
-        jmp     @get
+        bne     @get            ; (always)
 @rub:   cpx     #0
         beq     @get
-        dex
         jsr     outch
-        jmp     @get
+        dex
+        bpl     @get            ; (always)
 @cancel:
         jsr     outch
         jsr     crlf
@@ -236,32 +245,24 @@ crunch: lda     TXTPTR
         bcc     @copy           ; digits : ;
 @match: sty     CNT
         stx     PR7
-        lda     #<(kwtab-1)
-        sta     TMP0
-        lda     #>(kwtab-1)
-        sta     TMP0+1
+        ldy     #0              ; Y: the place in kwtab (under 256 bytes)
         lda     #TK_END
         sta     PR6
-@kwl:   ldy     #0
-        ldx     PR7
-@cmp:   inc     TMP0
-        bne     @i1
-        inc     TMP0+1
-@i1:    lda     (TMP0),y
+@kwl:   ldx     PR7
+@cmp:   lda     kwtab,y
         beq     @nomatch        ; end of the table
         eor     BUF,x
         beq     @same
         cmp     #$80
         beq     @found          ; the keyword's last character matched
-@skip:  lda     (TMP0),y        ; mismatch: go to the next keyword
-        bmi     @nk
-        inc     TMP0
-        bne     @skip
-        inc     TMP0+1
-        bne     @skip
-@nk:    inc     PR6
+@skip:  lda     kwtab,y         ; mismatch: go to the next keyword
+        iny
+        asl
+        bcc     @skip
+        inc     PR6
         bne     @kwl
 @same:  inx
+        iny
         bne     @cmp
 @end:   sta     BUF,y
         iny
@@ -348,7 +349,6 @@ editln: stx     CNT
         beq     @done
         ; insert CNT+4 bytes at TMP0
         lda     CNT
-        sta     PR5
         clc
         adc     #4
         sta     CNT
@@ -375,30 +375,24 @@ editln: stx     CNT
         sta     VARTAB
         lda     TMP1+1
         sta     VARTAB+1
-        ldy     #1
-        lda     #$FF            ; any non-zero link; relink fixes it
-        sta     (TMP0),y
+        .assert BUF = LINNUM + 2, error, "editln copies the line number and BUF together"
+        ldy     #1              ; the link (any non-zero value; relink fixes it), then
+        lda     #$FF            ; the line number and the tokens, which follow it in
+@cp:    sta     (TMP0),y        ; zero page (LINNUM, BUF)
         iny
-        lda     LINNUM
-        sta     (TMP0),y
-        iny
-        lda     LINNUM+1
-        sta     (TMP0),y
-        ldx     #0
-@cp:    iny
-        lda     BUF,x
-        sta     (TMP0),y
-        inx
-        cpx     PR5
+        lda     LINNUM-2,y
+        cpy     CNT
         bcc     @cp
 @done:  jsr     relink
         jmp     clearc
 ; mvlen: MV_LEN = VARTAB - MV_SRC
-mvlen:  lda     VARTAB
+mvlen:  ldx     #VARTAB
+; mvlenx: MV_LEN = the word at zero page X - MV_SRC
+mvlenx: lda     0,x
         sec
         sbc     MV_SRC
         sta     MV_LEN
-        lda     VARTAB+1
+        lda     1,x
         sbc     MV_SRC+1
         sta     MV_LEN+1
         rts
@@ -525,11 +519,8 @@ newstmt:
         stx     STKSAV
         lda     #0
         sta     TEMPSP
-        jsr     MONCTC
-        cmp     #3
-        bne     @go
-        jmp     brk_c
-@go:    ldy     #0
+        jsr     chkbrk
+        ldy     #0
         lda     (TXTPTR),y
         bne     @notend
         ; end of the line: on to the next one
@@ -614,11 +605,15 @@ savcont:
         lda     CURLIN+1
         sta     OLDLIN+1
 @r:     rts
+; chkbrk: CTRL-C breaks the program
+chkbrk: jsr     MONCTC
+        cmp     #3
+        beq     brk_c
+        rts
 brk_c:  jsr     savcont         ; CTRL-C between statements
 brkmsg: jsr     crdo
         lda     #<m_break
-        ldy     #>m_break
-        jsr     strout
+        jsr     msgout
         jmp     inline
 
 st_cont:
@@ -668,12 +663,9 @@ st_run: php
         txs
         and     #$02            ; Z: nothing after RUN
         beq     @line
-        lda     TXTTAB
-        sec
-        sbc     #1
+        lda     DATPTR          ; (clearc's RESTORE left TXTTAB - 1 there)
         sta     TXTPTR
-        lda     TXTTAB+1
-        sbc     #0
+        lda     DATPTR+1
         sta     TXTPTR+1
         lda     #0
         sta     CURLIN+1
@@ -687,31 +679,8 @@ st_goto:
         jsr     linget
 ; goto_lin: continue at line LINNUM (?UL if none)
 goto_lin:
-        ldx     CURLIN+1
-        inx
-        beq     @start
-        lda     LINNUM+1        ; forward jump: search from the next line on
-        cmp     CURLIN+1
-        bcc     @start
-        bne     @fwd
-        lda     CURLIN
-        cmp     LINNUM
-        bcs     @start
-@fwd:   ldy     #0
-@eol:   lda     (TXTPTR),y
-        beq     @z
-        iny
-        bne     @eol
-@z:     tya
-        sec
-        adc     TXTPTR
-        ldx     TXTPTR+1
-        bcc     @f
-        inx
-@f:     jsr     fndlnc
-        jmp     @got
 @start: jsr     fndlin
-@got:   bcs     @found
+        bcs     @found
         ldx     #ERR_UL
         jmp     error
 @found: lda     TMP0
@@ -782,8 +751,7 @@ st_return:
         sta     TXTPTR+1
         jmp     newstmt
 
-st_on:  jsr     frmnum
-        jsr     getbyt
+st_on:  jsr     frmbyt
         stx     ONCNT
         jsr     chrgot
         cmp     #TK_GOSUB
@@ -877,10 +845,10 @@ st_for: tsx
         jsr     synchr
         jsr     frmnum
         ldx     #FORLIM         ; the limit, packed
-        jsr     stft
-        lda     #<c_one
-        ldy     #>c_one
-        jsr     movfm
+        ldy     #0
+        jsr     movmf
+        jsr     fvm             ; STEP 1 unless given
+        .byte   V_LD+KI(c_one), V_END
         jsr     chrgot
         cmp     #TK_STEP
         bne     @nostep
@@ -909,13 +877,7 @@ st_for: tsx
         pha
         dex
         bpl     @lim
-        ldx     #FORLIM         ; the step, packed
-        jsr     stft
-        ldx     #3
-@stp:   lda     FORLIM,x
-        pha
-        dex
-        bpl     @stp
+        jsr     pushf           ; the step, packed
         lda     FORPNT+1
         pha
         lda     FORPNT
@@ -955,11 +917,7 @@ st_next:
         sta     FORPNT+1
         jsr     chrgot
         beq     @find
-@var:   jsr     ptrgetc
-        lda     VARPNT
-        sta     FORPNT
-        lda     VARPNT+1
-        sta     FORPNT+1
+@var:   jsr     getfor
 @find:  jsr     fndfor
         beq     @found
         ldx     #ERR_NF
@@ -989,16 +947,12 @@ st_next:
         adc     #8
         ldy     #1
         jsr     movam           ; ARG = limit
-        jsr     fcmp
-        tay
-        tsx
-        lda     $0105,x         ; STEP's sign
-        bmi     @neg
-        cpy     #$FF            ; limit < variable: done
-        beq     @done
-        bne     @loop
-@neg:   cpy     #1
-        beq     @done
+        jsr     fcmp            ; done when the variable passed the limit in the
+        tsx                     ; direction of STEP: A = $FF (limit < variable) with
+        cmp     #0              ; STEP >= 0, A = 1 with STEP < 0
+        beq     @loop
+        eor     $0105,x         ; STEP's sign
+        bmi     @done
 @loop:  lda     $010C,x
         sta     CURLIN
         lda     $010D,x
@@ -1022,11 +976,7 @@ st_next:
 
 ; ---------------------------------------------------------------- LET
 st_let2:
-st_let: jsr     ptrgetc
-        lda     VARPNT
-        sta     FORPNT
-        lda     VARPNT+1
-        sta     FORPNT+1
+st_let: jsr     getfor
         lda     VALTYP
         pha
         jsr     chrgot
@@ -1091,8 +1041,7 @@ st_print:
 @r:     rts
 @tab:   pha
         jsr     chrget
-        jsr     frmnum
-        jsr     getbyt
+        jsr     frmbyt
         jsr     chkcls
         pla
         cmp     #TK_SPC
@@ -1166,11 +1115,7 @@ st_list:
         lda     (TMP0),y
         beq     @eol
         inc     PR5
-        cmp     #$80
-        bcc     @raw
         jsr     prtok
-        jmp     @ch
-@raw:   jsr     outch
         jmp     @ch
 @eol:   jsr     crlf
         ldy     #0
@@ -1182,33 +1127,6 @@ st_list:
         sta     TMP0+1
         jmp     @line
 @r:     rts
-; prtok: print the keyword of token A
-prtok:  sec
-        sbc     #$7F
-        sta     CNT
-        lda     #<kwtab
-        sta     STRP
-        lda     #>kwtab
-        sta     STRP+1
-        ldy     #0
-@find:  dec     CNT
-        beq     @pr
-@sk:    lda     (STRP),y
-        inc     STRP
-        bne     @s2
-        inc     STRP+1
-@s2:    and     #$80
-        beq     @sk
-        bne     @find
-@pr:    lda     (STRP),y
-        pha
-        and     #$7F
-        jsr     outch
-        iny
-        pla
-        bpl     @pr
-        rts
-
 ; ---------------------------------------------------------------- POKE WAIT NULL LOAD SAVE
 st_poke:
         jsr     adrbyt
@@ -1231,7 +1149,8 @@ adrbyt: jsr     frmnum
         rts
 ; comby: "," and a byte expression into X
 comby:  jsr     chkcom
-        jsr     frmnum
+; frmbyt: a byte expression into X
+frmbyt: jsr     frmnum
         jmp     getbyt
 ; WAIT address, mask [, invert]: until (PEEK(address) EOR invert) AND mask is not 0
 st_wait:
@@ -1243,19 +1162,15 @@ st_wait:
         bne     @go
         jsr     comby
 @go:    stx     PR6
-@l:     jsr     MONCTC
-        cmp     #3
-        bne     @nb
-        jmp     brk_c
-@nb:    ldy     #0
+@l:     jsr     chkbrk
+        ldy     #0
         lda     (TMP1),y
         eor     PR6
         and     PR5
         beq     @l
         rts
 st_null:
-        jsr     frmnum
-        jsr     getbyt
+        jsr     frmbyt
         stx     NULLS
         rts
 

@@ -1,73 +1,111 @@
-; math.s: ^, SQR, RND, LOG, EXP, SIN, COS, TAN, ATN.
-; LOG uses ln(x) = 2 atanh((f-c)/(f+c)) + (e-1/2) ln 2 with x = f * 2^e and c = sqrt(1/2);
-; EXP splits x*log2(e) into an integer (the exponent) and a fraction (a series);
-; SIN reduces to a quarter turn and uses an odd series in turns; ATN reduces to |x| <= tan(pi/8).
+; math.s: ^, SQR, LOG, EXP, SIN, COS, TAN, ATN, and the float code interpreter they are
+; written in.
+; LOG: x = f * 2^e with f in [0.707, 1.414): ln x = 2 atanh(t) + e ln 2, t = (f-1)/(f+1).
+; EXP: n = INT(x/ln 2 + 1/2), r = x - n ln 2 (ln 2 in two parts, so r is exact), e^r * 2^n.
+; SIN/COS: x = k pi + r, |r| <= pi/2, k = INT(x/pi + 1/2) for SIN, INT(x/pi) + 1/2 for
+; COS; r = (x - k PIH) - k PIL with PIH of 12 bits (k PIH is exact); then an odd polynomial
+; of r, negated when INT(k + 1/2) is odd. ATN: |x| > 1 uses pi/2 - ATN(1/x),
+; then an odd polynomial on [0, 1]. The polynomials are near-minimax fits computed by
+; tools/polyfit.py (interpolation at Chebyshev nodes); their errors are well below the
+; 24-bit rounding.
 
-; stft: packed FAC into the zero-page temporary X; ldarg: ARG = the temporary A
-stft:   ldy     #0
-        jmp     movmf
-ldarg:  ldy     #0
-        jmp     movam
-ldfac:  ldy     #0
-        jmp     movfm
-.ifdef MATHFNS
-; poly: FAC = P(FT3) with the coefficient table at A/Y (count, then the highest first)
-poly:   sta     STRP
-        sty     STRP+1
-        ldy     #0
-        lda     (STRP),y
+; ---------------------------------------------------------------- the float code interpreter
+; jsr fvm, then bytes of float code (the opcodes are in basic.s)
+fvm:    pla
+        sta     VMP
+        pla
+        sta     VMP+1
+vmloop: jsr     vmbyte
+        beq     @end
+        jsr     @op
+        jmp     vmloop
+@end:   lda     VMP+1           ; V_END: return after it
+        pha
+        lda     VMP
+        pha
+        rts
+@op:    cmp     #V_LD
+        bcs     @mem
+        cmp     #V_CNT
+        bcc     @misc
+        sbc     #V_CNT          ; (carry set)
         sta     SCLCNT
-        jsr     @next
-        jsr     movfm
-@l:     lda     #FT3
-        jsr     ldarg
+        rts
+@misc:  jmp     fint            ; V_INT
+@mem:   pha
+        and     #$1F
+        asl
+        asl
+        cmp     #12
+        bcs     @con
+        adc     #FT1            ; Y = 0
+        bcc     @p              ; (always)
+@con:   adc     #<(vmcon-13)    ; carry set
+        ldy     #>(vmcon-13)
+        bcc     @p
+        iny
+@p:     sta     FPTR
+        sty     FPTR+1
+        pla
+        lsr
+        lsr
+        lsr
+        lsr
+        and     #$0E            ; the kind times 2
+        tay
+        ldx     #0
+        cpy     #4
+        bcc     @ld
+        beq     @st
+        cpy     #14
+        beq     vpoly
+        lda     optab-5,y       ; fadd fsub fmul fdiv, after ARG = M
+        pha
+        lda     optab-6,y
+        pha
+        ldx     #AEXP-FEXP
+@ld:    jmp     movxm
+@st:    jmp     movmfp
+; vmbyte: A = the next byte of float code (flags from it), Y = 0
+vmbyte: inc     VMP
+        bne     @r
+        inc     VMP+1
+@r:     ldy     #0
+        lda     (VMP),y
+        rts
+; vpoly: FAC = P(FT3), the coefficients from FPTR on, SCLCNT of them after the first
+vpoly:  jsr     movxm           ; (X = 0)
+@l:     lda     FPTR
+        clc
+        adc     #4
+        sta     TMP2
+        lda     FPTR+1
+        adc     #0
+        sta     TMP2+1
+        lda     #FT3
+        ldy     #0
+        jsr     movam
         jsr     fmul
-        jsr     @next
+        lda     TMP2
+        ldy     TMP2+1
         jsr     movam
         jsr     fadd
         dec     SCLCNT
         bne     @l
         rts
-@next:  lda     STRP            ; A/Y = the next coefficient
-        clc
-        adc     #1
-        sta     STRP
-        bcc     @n
-        inc     STRP+1
-@n:     ldy     STRP+1
-        pha
-        clc
-        adc     #3
-        sta     STRP
-        bcc     @n2
-        inc     STRP+1
-@n2:    pla
-        rts
 
-.endif
-; FAC = ARG ^ FAC
-fpow:   lda     FEXP
-        bne     @nz
-        lda     #<c_one
-        ldy     #>c_one
-        jmp     movfm
-@nz:    lda     AEXP
-        bne     @base
-        lda     FSIGN
-        bpl     @zero
-        ldx     #ERR_DZ
-        jmp     error
-@zero:  jmp     fzero
-@base:  ldx     #FT1            ; FT1 = the exponent, FT2 = the base
-        jsr     stft
+
+; ---------------------------------------------------------------- ^
+; FAC = ARG ^ FAC: whole exponents below 256 by squaring and multiplying (exact where
+; the powers are), others as EXP(y * LOG(x))
+fpow:   jsr     fvm             ; FT1 = the exponent, FT2 = the base
+        .byte   V_ST+T1, V_END
         jsr     movfa
-        ldx     #FT2
-        jsr     stft
-        lda     #FT1            ; a whole exponent below 256: multiply
-        jsr     ldfac
-        jsr     fint
+        jsr     fvm
+        .byte   V_ST+T2, V_LD+T1, V_INT, V_END
         lda     #FT1
-        jsr     ldarg
+        ldy     #0
+        jsr     movam
         jsr     fcmp
         bne     @real
         lda     FEXP
@@ -75,155 +113,47 @@ fpow:   lda     FEXP
         bcs     @real
         lda     FSIGN
         pha
-        lda     #0
-        sta     FSIGN
-        jsr     qint
+        jsr     qint            ; INTR = |y|
         lda     INTR
         sta     PR7
-        lda     #<c_one
-        ldy     #>c_one
-        jsr     movfm
+        jsr     fvm
+        .byte   V_LD+KI(c_one), V_END
 @sq:    lsr     PR7             ; square and multiply
         bcc     @nomul
-        lda     #FT2
-        jsr     ldarg
-        jsr     fmul
+        jsr     fvm
+        .byte   V_MUL+T2, V_END
 @nomul: lda     PR7
         beq     @done
-        ldx     #FT3
-        jsr     stft
-        lda     #FT2
-        jsr     ldfac
-        jsr     movaf
-        jsr     fmul
-        ldx     #FT2
-        jsr     stft
-        lda     #FT3
-        jsr     ldfac
+        jsr     fvm
+        .byte   V_ST+T3, V_LD+T2, V_MUL+T2, V_ST+T2, V_LD+T3, V_END
         jmp     @sq
 @done:  pla
         bpl     @r
-        lda     #<c_one
-        ldy     #>c_one
-        jsr     movam
-        jmp     fdiv
+@inv:   jsr     fvm             ; (0 ^ negative: ?/0)
+        .byte   V_DIV+KI(c_one), V_END
 @r:     rts
 @real:  lda     FT2+1
         bpl     @pos
         jmp     fcerr
-.ifdef MATHFNS
-@pos:   lda     #FT1            ; exp(y * log(x))
-        jsr     ldfac
+@pos:   lda     FT2             ; 0 ^ y: 0, or ?/0 for y < 0
+        bne     @log
+        jsr     fzero
+        lda     FT1+1
+        bmi     @inv
+        rts
+@log:   jsr     fvm
+        .byte   V_LD+T1, V_END
         jsr     pushf
-        lda     #FT2
-        jsr     ldfac
+        jsr     fvm
+        .byte   V_LD+T2, V_END
         jsr     f_log
         jsr     popa
         jsr     fmul
-        jmp     f_exp
-.else
-@pos:   jmp     fcerr
-.endif
-; SQR by Newton's method from a guess with half the exponent
-f_sqr:  lda     FEXP
-        beq     @r
-        lda     FSIGN
-        bpl     @ok
-        jmp     fcerr
-@ok:    ldx     #FT1
-        jsr     stft
-        lda     FEXP
-        sec
-        sbc     #$80
-        cmp     #$80
-        ror
-        clc
-        adc     #$80
-        sta     FEXP
-        lda     #5
-        sta     PR7
-@l:     ldx     #FT2
-        jsr     stft
-        lda     #FT1
-        jsr     ldarg
-        jsr     fdiv
-        lda     #FT2
-        jsr     ldarg
-        jsr     fadd
-        dec     FEXP
-        dec     PR7
-        bne     @l
-@r:     rts
+        ; (on into EXP)
 
-.ifdef MATHFNS
-f_log:  lda     FSIGN
-        bmi     @fc
-        lda     FEXP
-        bne     @ok
-@fc:    jmp     fcerr
-@ok:    sec
-        sbc     #$80
-        pha                     ; e
-        lda     #$80
-        sta     FEXP
-        ldx     #FT1            ; f
-        jsr     stft
-        lda     #<c_sqrhalf
-        ldy     #>c_sqrhalf
-        jsr     movam
-        jsr     fadd
-        ldx     #FT2            ; f + c
-        jsr     stft
-        lda     #FT1
-        jsr     ldarg
-        lda     #<c_sqrhalf
-        ldy     #>c_sqrhalf
-        jsr     movfm
-        jsr     fsub            ; f - c
-        jsr     movaf
-        lda     #FT2
-        jsr     ldfac
-        jsr     fdiv            ; t
-        ldx     #FT1
-        jsr     stft
-        jsr     movaf
-        jsr     fmul
-        ldx     #FT3            ; t^2
-        jsr     stft
-        lda     #<p_log
-        ldy     #>p_log
-        jsr     poly
-        lda     #FT1
-        jsr     ldarg
-        jsr     fmul
-        ldx     #FT1
-        jsr     stft
-        pla                     ; + (e - 1/2) ln 2
-        tay
-        lda     #0
-        cpy     #$80
-        bcc     @p
-        lda     #$FF
-@p:     jsr     givayf
-        lda     #<c_mhalf
-        ldy     #>c_mhalf
-        jsr     movam
-        jsr     fadd
-        lda     #<c_ln2
-        ldy     #>c_ln2
-        jsr     movam
-        jsr     fmul
-        lda     #FT1
-        jsr     ldarg
-        jmp     fadd
-
-f_exp:  lda     #<c_log2e
-        ldy     #>c_log2e
-        jsr     movam
-        jsr     fmul
-        ldx     #FT1            ; y
-        jsr     stft
-        jsr     fint
+; ---------------------------------------------------------------- EXP
+f_exp:  jsr     fvm
+        .byte   V_ST+T1, V_MUL+KI(c_log2e), V_ADD+KI(c_half), V_INT, V_ST+T2, V_END
         lda     FEXP            ; |n| >= 256: overflow or 0
         cmp     #$89
         bcc     @small
@@ -231,26 +161,12 @@ f_exp:  lda     #<c_log2e
         bmi     @zero
 @ovf:   jmp     overflow
 @zero:  jmp     fzero
-@small: ldx     #FT2
-        jsr     stft
-        jsr     ayint
-        lda     INTR
-        pha
-        lda     #FT1
-        jsr     ldarg
-        lda     #FT2
-        jsr     ldfac
-        jsr     fsub            ; f = y - n in [0, 1)
-        lda     #<c_ln2
-        ldy     #>c_ln2
-        jsr     movam
-        jsr     fmul
-        ldx     #FT3
-        jsr     stft
-        lda     #<p_exp
-        ldy     #>p_exp
-        jsr     poly
-        pla                     ; scale by 2^n
+@small: jsr     ayint           ; INTR = n (kept by the float code)
+        jsr     fvm
+        .byte   V_LD+T2, V_MUL+KI(c_ln2h), V_SUB+T1, V_ST+T1
+        .byte   V_LD+T2, V_MUL+KI(c_ln2l), V_SUB+T1, V_ST+T3
+        .byte   V_CNT+6, V_POLY+KI(p_exp), V_END
+        lda     INTR            ; scale by 2^n
         ldx     INTR+1
         bmi     @neg
         clc
@@ -265,54 +181,57 @@ f_exp:  lda     #<c_log2e
         sta     FEXP
         rts
 
-f_cos:  lda     #<c_halfpi
-        ldy     #>c_halfpi
-        jsr     movam
-        jsr     fadd
-f_sin:  lda     #<c_inv2pi
-        ldy     #>c_inv2pi
-        jsr     movam
-        jsr     fmul
-        ldx     #FT1
-        jsr     stft
-        jsr     fint
-        lda     #FT1
-        jsr     ldarg
-        jsr     fsub            ; u = turns - INT(turns), in [0, 1)
-        lda     #<c_q3
-        ldy     #>c_q3
-        jsr     movam
-        jsr     fcmp            ; 0.75 < u: u - 1
-        bpl     @lo
-        lda     #<c_one
-        ldy     #>c_one
-        jsr     movam
-        jsr     fsub
+; ---------------------------------------------------------------- LOG
+f_log:  lda     FSIGN
+        bmi     @fc
+        lda     FEXP
+        bne     @ok
+@fc:    jmp     fcerr
+@ok:    ldx     #$80            ; f in [0.707, 1.414)
+        ldy     FM1
+        cpy     #$B5
+        bcs     @hi
+        inx
+@hi:    stx     FEXP
+        sec
+        sbc     FEXP
+        pha                     ; e
+        jsr     fvm
+        .byte   V_ST+T1, V_LD+KI(c_one), V_SUB+T1, V_ST+T2
+        .byte   V_LD+T1, V_ADD+KI(c_one), V_DIV+T2
+        .byte   V_ST+T1, V_MUL+T1, V_ST+T3, V_CNT+3, V_POLY+KI(p_log), V_MUL+T1, V_ST+T1, V_END
+        pla
+        tay
+        and     #$80
+        beq     @p
+        lda     #$FF
+@p:     jsr     givayf
+        jsr     fvm
+        .byte   V_MUL+KI(c_ln2), V_ADD+T1, V_END
+        rts
+
+; ---------------------------------------------------------------- SIN COS TAN
+f_cos:  jsr     fvm
+        .byte   V_ST+T1, V_MUL+KI(c_invpi), V_INT, V_ADD+KI(c_half), V_ST+T2, V_END
+        jmp     sincom
+f_sin:  jsr     fvm
+        .byte   V_ST+T1, V_MUL+KI(c_invpi), V_ADD+KI(c_half), V_INT, V_ST+T2, V_END
+sincom: jsr     fvm             ; m = INT(k + 1/2): FAC is not 0 when m is odd
+        .byte   V_ADD+KI(c_half), V_INT, V_MUL+KI(c_half), V_ST+T3, V_INT, V_SUB+T3, V_END
+        lda     FEXP
+        pha
+        jsr     fvm
+        .byte   V_LD+T2, V_MUL+KI(c_pih), V_SUB+T1, V_ST+T1
+        .byte   V_LD+T2, V_MUL+KI(c_pil), V_SUB+T1
+        .byte   V_ST+T1, V_MUL+T1, V_ST+T3, V_CNT+4, V_POLY+KI(p_sin), V_MUL+T1, V_END
+        pla
+        beq     @r
+        lda     FEXP
+        beq     @r
         lda     FSIGN
         eor     #$80
         sta     FSIGN
-        jmp     @ser
-@lo:    lda     #<c_q1
-        ldy     #>c_q1
-        jsr     movam
-        jsr     fcmp            ; 0.25 < u: 1/2 - u
-        bpl     @ser
-        lda     #<c_half
-        ldy     #>c_half
-        jsr     movam
-        jsr     fsub
-@ser:   ldx     #FT1
-        jsr     stft
-        jsr     movaf
-        jsr     fmul
-        ldx     #FT3
-        jsr     stft
-        lda     #<p_sin
-        ldy     #>p_sin
-        jsr     poly
-        lda     #FT1
-        jsr     ldarg
-        jmp     fmul
+@r:     rts
 
 f_tan:  jsr     pushf
         jsr     f_sin
@@ -323,137 +242,77 @@ f_tan:  jsr     pushf
         jsr     popa
         jmp     fdiv
 
-f_atn:  lda     FSIGN
-        pha
-        lda     #0
-        sta     FSIGN
-        sta     PR7
-        lda     #<c_one         ; |x| > 1: use 1/x
-        ldy     #>c_one
-        jsr     movam
-        jsr     fcmp
-        bpl     @le1
-        jsr     fdiv
-        lda     #$80
-        sta     PR7
-@le1:   lda     #<c_tpi8        ; > tan(pi/8): (x-1)/(x+1), plus pi/4
-        ldy     #>c_tpi8
-        jsr     movam
-        jsr     fcmp
-        bpl     @ser
-        ldx     #FT1
-        jsr     stft
-        lda     #<c_one
-        ldy     #>c_one
-        jsr     movam
-        jsr     fadd
-        ldx     #FT2
-        jsr     stft
-        lda     #FT1
-        jsr     ldarg
-        lda     #<c_one
-        ldy     #>c_one
-        jsr     movfm
-        jsr     fsub
-        jsr     movaf
-        lda     #FT2
-        jsr     ldfac
-        jsr     fdiv
-        inc     PR7
-@ser:   ldx     #FT1
-        jsr     stft
-        jsr     movaf
-        jsr     fmul
-        ldx     #FT3
-        jsr     stft
-        lda     PR7
-        pha
-        lda     #<p_atn
-        ldy     #>p_atn
-        jsr     poly
-        lda     #FT1
-        jsr     ldarg
-        jsr     fmul
-        pla
-        sta     PR7
+; ---------------------------------------------------------------- SQR
+; by Newton's method from a guess with half the exponent
+f_sqr:  lda     FEXP
+        beq     @r
+        lda     FSIGN
+        bpl     @ok
+        jmp     fcerr
+@ok:    jsr     fvm
+        .byte   V_ST+T1, V_END
+        lda     FEXP            ; $80 + e becomes about $80 + e/2
         lsr
-        bcc     @nq
-        lda     #<c_qpi
-        ldy     #>c_qpi
-        jsr     movam
-        jsr     fadd
-@nq:    lda     PR7
-        bpl     @sgn
-        lda     #<c_halfpi
-        ldy     #>c_halfpi
-        jsr     movam
-        jsr     fsub
-@sgn:   pla
-        eor     FSIGN
-        sta     FSIGN
-        rts
+        adc     #$40
+        sta     FEXP
+        lda     #5
+        sta     PR7
+@l:     jsr     fvm
+        .byte   V_ST+T2, V_DIV+T1, V_ADD+T2, V_END
+        dec     FEXP
+        dec     PR7
+        bne     @l
+@r:     rts
 
-.else
-f_log = fcerr
-f_exp = fcerr
-f_cos = fcerr
-f_sin = fcerr
-f_tan = fcerr
-f_atn = fcerr
-.endif
-.ifdef MATHFNS
-c_sqrhalf:
-        .byte   $80, $35, $04, $F3   ; math.sqrt(0.5)
-c_mhalf:
-        .byte   $80, $80, $00, $00   ; -0.5
-c_ln2:
-        .byte   $80, $31, $72, $18   ; math.log(2)
-c_log2e:
-        .byte   $81, $38, $AA, $3B   ; 1/math.log(2)
+; ---------------------------------------------------------------- constants
+; (tools/fconst.py); the float code reaches these by their order (KI)
+c_99999: .byte  $91, $43, $4F, $FA   ; 99999.95
+c_999999h:
+        .byte   $94, $74, $23, $F8   ; 999999.5
+vmcon:
+c_ten:  .byte   $84, $20, $00, $00   ; 10
+c_one:  .byte   $81, $00, $00, $00   ; 1
+c_half: .byte   $80, $00, $00, $00   ; 0.5
+c_ln2:  .byte   $80, $31, $72, $18   ; math.log(2)
+c_ln2h: .byte   $80, $31, $72, $00   ; round(math.log(2)*65536)/65536
+c_ln2l: .byte   $6D, $3F, $BE, $8E   ; math.log(2)-round(math.log(2)*65536)/65536
+c_log2e: .byte  $81, $38, $AA, $3B   ; 1/math.log(2)
+c_invpi: .byte  $7F, $22, $F9, $83   ; 1/math.pi
+c_pih:  .byte   $82, $49, $10, $00   ; round(math.pi*2048)/2048
+c_pil:  .byte   $70, $95, $77, $7A   ; math.pi-round(math.pi*2048)/2048
 c_halfpi:
         .byte   $81, $49, $0F, $DB   ; math.pi/2
-c_qpi:
-        .byte   $80, $49, $0F, $DB   ; math.pi/4
-c_inv2pi:
-        .byte   $7E, $22, $F9, $83   ; 1/(2*math.pi)
-c_q1:
-        .byte   $7F, $00, $00, $00   ; 0.25
-c_q3:
-        .byte   $80, $40, $00, $00   ; 0.75
-c_tpi8:
-        .byte   $7F, $54, $13, $CD   ; math.tan(math.pi/8)
-p_log:  .byte 4
-        .byte   $7E, $63, $8E, $39   ; 2/9
-        .byte   $7F, $12, $49, $25   ; 2/7
-        .byte   $7F, $4C, $CC, $CD   ; 2/5
-        .byte   $80, $2A, $AA, $AB   ; 2/3
-        .byte   $82, $00, $00, $00   ; 2
-p_exp:  .byte 8
-        .byte   $71, $50, $0D, $01   ; 1/40320
-        .byte   $74, $50, $0D, $01   ; 1/5040
-        .byte   $77, $36, $0B, $61   ; 1/720
-        .byte   $7A, $08, $88, $89   ; 1/120
-        .byte   $7C, $2A, $AA, $AB   ; 1/24
-        .byte   $7E, $2A, $AA, $AB   ; 1/6
-        .byte   $80, $00, $00, $00   ; 1/2
-        .byte   $81, $00, $00, $00   ; 1
-        .byte   $81, $00, $00, $00   ; 1
-p_sin:  .byte 6
-        .byte   $82, $74, $7A, $1A   ; (2*math.pi)**13/6227020800
-        .byte   $84, $F1, $83, $A8   ; -(2*math.pi)**11/39916800
-        .byte   $86, $28, $3C, $1A   ; (2*math.pi)**9/362880
-        .byte   $87, $99, $69, $66   ; -(2*math.pi)**7/5040
-        .byte   $87, $23, $35, $E3   ; (2*math.pi)**5/120
-        .byte   $86, $A5, $5D, $E7   ; -(2*math.pi)**3/6
-        .byte   $83, $49, $0F, $DB   ; 2*math.pi
-p_atn:  .byte 7
-        .byte   $7D, $88, $88, $89   ; -1/15
-        .byte   $7D, $1D, $89, $D9   ; 1/13
-        .byte   $7D, $BA, $2E, $8C   ; -1/11
-        .byte   $7D, $63, $8E, $39   ; 1/9
-        .byte   $7E, $92, $49, $25   ; -1/7
-        .byte   $7E, $4C, $CC, $CD   ; 1/5
-        .byte   $7F, $AA, $AA, $AB   ; -1/3
-        .byte   $81, $00, $00, $00   ; 1
 
-.endif
+; the polynomials (tools/polyfit.py), in the order that keeps their first coefficients
+; within reach of the float code
+p_log:
+        .byte   $7F, $19, $39, $37   ; 0.2992646439
+        .byte   $7F, $4C, $AB, $BC   ; 0.3997477424
+        .byte   $80, $2A, $AA, $C4   ; 0.6666681601
+        .byte   $82, $00, $00, $00   ; 1.999999999
+p_sin:
+        .byte   $6E, $2E, $D0, $32   ; 2.604920701e-06
+        .byte   $74, $CF, $B6, $36   ; -0.0001980893659
+        .byte   $7A, $08, $87, $57   ; 0.008333049101
+        .byte   $7E, $AA, $AA, $A5   ; -0.166666579
+        .byte   $81, $00, $00, $00   ; 0.9999999957
+p_exp:
+        .byte   $77, $36, $BA, $B3   ; 0.001394113863
+        .byte   $7A, $09, $37, $ED   ; 0.00837515057
+        .byte   $7C, $2A, $AA, $56   ; 0.04166635253
+        .byte   $7E, $2A, $AA, $02   ; 0.1666641522
+        .byte   $80, $00, $00, $00   ; 0.5000000047
+        .byte   $81, $00, $00, $00   ; 1.000000038
+        .byte   $81, $00, $00, $00   ; 1
+p_atn:
+        .byte   $77, $DE, $F9, $CC   ; -0.001701170068
+        .byte   $7A, $2B, $D4, $64   ; 0.01048764927
+        .byte   $7B, $F8, $A4, $79   ; -0.03035186482
+        .byte   $7C, $69, $D6, $BD   ; 0.05708955597
+        .byte   $7D, $AB, $00, $9B   ; -0.08349724971
+        .byte   $7D, $5F, $E4, $F4   ; 0.109323415
+        .byte   $7E, $92, $05, $C7   ; -0.1426001608
+        .byte   $7E, $4C, $C7, $C1   ; 0.1999807528
+        .byte   $7F, $AA, $AA, $98   ; -0.3333327629
+        .byte   $81, $00, $00, $00   ; 0.9999999972
+        .assert KI(p_atn) < 32, error, "too many float code constants"

@@ -39,4 +39,3 @@ f_rnd:  lda     FEXP
         inc     FSIGN
         jmp     fnorm
 
-rndseed: .byte $5A, $C3, $19, $E7

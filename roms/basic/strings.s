@@ -17,15 +17,8 @@ strlit: lda     TXTPTR
         iny
         bne     @l
 @e:     sty     CNT
-        tya
-        clc
-        adc     STRP
-        sta     TXTPTR
-        lda     STRP+1
-        adc     #0
-        sta     TXTPTR+1
-        ldy     #0
-        lda     (TXTPTR),y
+        jsr     adv             ; TXTPTR -> the string's last character (or its quote)
+        jsr     chrget          ; the closing quote, or the end of the line
         beq     @z
         jsr     chrget
 @z:     lda     CNT
@@ -33,19 +26,9 @@ strlit: lda     TXTPTR
 ; copied into string space otherwise. FM2/FM3 -> its descriptor, VALTYP = $FF.
 strmake:
         sta     DESC
-        lda     STRP+1
-        cmp     TXTTAB+1
-        bcc     @copy
-        bne     @above
         lda     STRP
-        cmp     TXTTAB
-        bcc     @copy
-@above: lda     STRP+1
-        cmp     VARTAB+1
-        bcc     @prog
-        bne     @copy
-        lda     STRP
-        cmp     VARTAB
+        ldy     STRP+1
+        jsr     inprog
         bcs     @copy
 @prog:  lda     STRP
         sta     DESC+1
@@ -88,6 +71,20 @@ puttemp:
         stx     TEMPSP
         lda     #$FF
         sta     VALTYP
+        rts
+
+; inprog: carry clear when the address A (low) Y (high) is inside the program text
+inprog: cmp     TXTTAB
+        pha
+        tya
+        sbc     TXTTAB+1
+        pla
+        bcc     @out
+        cmp     VARTAB
+        tya
+        sbc     VARTAB+1
+        rts
+@out:   sec
         rts
 
 ; cpstr: copy Y bytes from STRP to FRESPC
@@ -293,17 +290,7 @@ gcchk:  ldy     #0
 ; the newest temporary, and its bytes too if they are the lowest in string space.
 frestr: lda     FM2
         ldy     FM3
-frefac: sta     TMP0
-        sty     TMP0+1
-        ldy     #0
-        lda     (TMP0),y
-        sta     DESC
-        iny
-        lda     (TMP0),y
-        sta     DESC+1
-        iny
-        lda     (TMP0),y
-        sta     DESC+2
+frefac: jsr     rddesc
         jsr     popt
         bne     @r
         lda     DESC+1
@@ -319,6 +306,15 @@ frefac: sta     TMP0
         bcc     @r
         inc     FRETOP+1
 @r:     lda     DESC
+        rts
+; rddesc: DESC = the descriptor at A (low) Y (high), TMP0 = its address
+rddesc: sta     TMP0
+        sty     TMP0+1
+rdd2:   ldy     #2
+@d:     lda     (TMP0),y
+        sta     DESC,y
+        dey
+        bpl     @d
         rts
 ; popt: drop the descriptor at TMP0 if it is the newest temporary (Z set when dropped)
 popt:   lda     TMP0+1
@@ -354,38 +350,17 @@ prstr:  jsr     frestr
 strasgn:
         lda     FM2
         ldy     FM3
-        sta     TMP0
-        sty     TMP0+1
-        ldy     #2
-@rd:    lda     (TMP0),y
-        sta     DESC,y
-        dey
-        bpl     @rd
-        ; inside the program text: point at it
-        lda     DESC+2
-        cmp     TXTTAB+1
-        bcc     @notp
-        bne     @ab
-        lda     DESC+1
-        cmp     TXTTAB
-        bcc     @notp
-@ab:    lda     DESC+2
-        cmp     VARTAB+1
-        bcc     @keep
-        bne     @notp
-        lda     DESC+1
-        cmp     VARTAB
+        jsr     rddesc
+        lda     DESC+1          ; inside the program text: point at it
+        ldy     DESC+2
+        jsr     inprog
         bcc     @keep
 @notp:  jsr     popt            ; the newest temporary: take its bytes as they are
         beq     @store
         ; otherwise copy the bytes
         lda     DESC
         jsr     getspa
-        ldy     #2
-@rd2:   lda     (TMP0),y
-        sta     DESC,y
-        dey
-        bpl     @rd2
+        jsr     rdd2            ; (the string may have moved)
         lda     DESC+1
         sta     STRP
         lda     DESC+2
@@ -435,20 +410,11 @@ concat: lda     AM2
         jsr     frefac
         pla
         jmp     newtmp
-@app:   sta     TMP0            ; append the string of descriptor A/Y at MV_DST
-        sty     TMP0+1
-        ldy     #0
-        lda     (TMP0),y
+@app:   jsr     rddesc          ; append the string of descriptor A/Y at MV_DST
+        ldx     DESC
         beq     @r
-        tax
-        iny
-        lda     (TMP0),y
-        sta     STRP
-        iny
-        lda     (TMP0),y
-        sta     STRP+1
         ldy     #0
-@c:     lda     (STRP),y
+@c:     lda     (DESC+1),y
         sta     (MV_DST),y
         iny
         dex
@@ -562,42 +528,57 @@ f_chr:  jsr     parnum
         sta     STRP+1
         lda     #1
         jmp     strmake
-; LEFT$ RIGHT$ MID$: PR5 = start, PR6 = length, then the substring
-f_left: jsr     substart
-        lda     #0
-        sta     PR5
-        jmp     subfin
+; LEFT$ RIGHT$ MID$: "(" string "," n ["," m] ")", then PR5 = the start, PR6 = the
+; length, both clamped to the string, and the substring
+f_left: lda     #0
+        .byte   $2C
 f_right:
-        jsr     substart
-        lda     DESC            ; start = len - min(n, len)
-        sec
-        sbc     PR6
-        sta     PR5
-        jmp     subfin
-f_mid:  jsr     strarg
+        lda     #1
+        .byte   $2C
+f_mid:  lda     #2
+        pha                     ; which
+        jsr     strarg
         jsr     pushf
         jsr     comby
         txa
-        bne     @m
-        jmp     fcerr
-@m:     dex
-        stx     PR5
-        lda     PR5
-        pha
+        pha                     ; n
         ldx     #255
         jsr     chrgot
         cmp     #','
         bne     @nolen
-        jsr     chrget
-        jsr     frmnum
-        jsr     getbyt
-@nolen: pla
-        sta     PR5
-        stx     PR6
+        jsr     comby
+@nolen: stx     PR6             ; m
         jsr     chkcls
+        pla
+        sta     PR5
         jsr     popa
-        jsr     subdesc
-        lda     PR5             ; start beyond the end: empty
+        lda     AM2
+        ldy     AM3
+        sta     FUNSAV
+        sty     FUNSAV+1
+        jsr     rddesc          ; DESC: its length
+        pla
+        beq     @left
+        lsr
+        bcs     @right
+        ldx     PR5             ; MID$: from n - 1 (n >= 1)
+        bne     @m
+        jmp     fcerr
+@m:     dex
+        stx     PR5
+        bcc     @clamp          ; (always)
+@left:  lda     PR5
+        sta     PR6
+        lda     #0
+        sta     PR5
+        beq     @clamp
+@right: lda     DESC            ; start = len - min(n, len)
+        sec
+        sbc     PR5
+        bcs     @r1
+        lda     #0
+@r1:    sta     PR5
+@clamp: lda     PR5             ; start beyond the end: empty
         cmp     DESC
         bcc     @in
         lda     DESC
@@ -608,31 +589,6 @@ f_mid:  jsr     strarg
         cmp     PR6
         bcs     subfin
         sta     PR6
-        jmp     subfin
-; substart: "(" string "," n ")": ARG = the string, PR6 = min(n, its length), DESC = it
-substart:
-        jsr     strarg
-        jsr     pushf
-        jsr     comby
-        stx     PR6
-        jsr     chkcls
-        jsr     popa
-        jsr     subdesc
-        lda     PR6
-        cmp     DESC
-        bcc     @r
-        lda     DESC
-        sta     PR6
-@r:     rts
-subdesc:
-        lda     AM2
-        sta     FUNSAV
-        lda     AM3
-        sta     FUNSAV+1
-        ldy     #0
-        lda     (FUNSAV),y
-        sta     DESC
-        rts
 ; subfin: the substring PR5, PR6 of the string whose descriptor is at FUNSAV
 subfin: lda     PR6
         jsr     getspa
@@ -659,14 +615,10 @@ st_read:
         sta     INPFLG
         lda     DATPTR
         ldy     DATPTR+1
-        jmp     rdgo
+        bne     rdgo            ; (always: the program is above page 0)
 st_input:
-        ldx     CURLIN+1
-        inx
-        bne     @run
-        ldx     #ERR_ID
-        jmp     error
-@run:   cmp     #'"'
+        jsr     chkrun
+        cmp     #'"'
         bne     @np
         jsr     strlit
         lda     #';'
@@ -687,11 +639,7 @@ inask:  jsr     outqst
         ldy     #0
 rdgo:   sta     DTP
         sty     DTP+1
-@var:   jsr     ptrgetc
-        lda     VARPNT
-        sta     FORPNT
-        lda     VARPNT+1
-        sta     FORPNT+1
+@var:   jsr     getfor
         jsr     swapdt          ; read the data
         ldy     #0
         lda     (TXTPTR),y
@@ -716,7 +664,6 @@ rdgo:   sta     DTP
         bit     INPFLG
         bmi     @dsn
         lda     #<m_redo
-        ldy     #>m_redo
         jsr     msgcr
         lda     LINEND
         sta     TXTPTR
@@ -745,8 +692,14 @@ rdgo:   sta     DTP
         lda     (DTP),y
         beq     @r
         lda     #<m_extra
-        ldy     #>m_extra
         jmp     msgcr
+@r:     rts
+; chkrun: ?ID in direct mode (keeps A)
+chkrun: ldx     CURLIN+1
+        inx
+        bne     @r
+        ldx     #ERR_ID
+        jmp     error
 @r:     rts
 ; swapdt: exchange TXTPTR and DTP
 swapdt: ldx     #1
@@ -763,8 +716,8 @@ getinp: jsr     outsp
         lda     #','
         sta     BUF-1
         rts
-; msgcr: the message at A/Y and a new line
-msgcr:  jsr     strout
+; msgcr: the message at A and a new line
+msgcr:  jsr     msgout
         jmp     crlf
 
 ; finddat: from a statement's end, on to the first item of the next DATA statement (?OD)

@@ -17,3 +17,4 @@ kwtab:  .byte   "EN", 'D'|$80, "FO", 'R'|$80, "NEX", 'T'|$80, "DAT", 'A'|$80
         .byte   "STR", '$'|$80, "VA", 'L'|$80, "AS", 'C'|$80, "CHR", '$'|$80
         .byte   "LEFT", '$'|$80, "RIGHT", '$'|$80, "MID", '$'|$80
         .byte   0
+        .assert * - kwtab <= 256, error, "the keyword table must stay under 256 bytes"

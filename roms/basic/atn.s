@@ -1,0 +1,21 @@
+; atn.s: ATN (math.s; in its own file so that it can sit after the cold start in the ROM).
+; ---------------------------------------------------------------- ATN
+f_atn:  lda     FSIGN
+        pha
+        asl     FSIGN           ; |x|
+        lda     FEXP
+        cmp     #$81            ; |x| >= 1: pi/2 - ATN(1/x)
+        php
+        bcc     @ser
+        jsr     fvm
+        .byte   V_DIV+KI(c_one), V_END
+@ser:   jsr     fvm
+        .byte   V_ST+T1, V_MUL+T1, V_ST+T3, V_CNT+9, V_POLY+KI(p_atn), V_MUL+T1, V_END
+        plp
+        bcc     @sgn
+        jsr     fvm
+        .byte   V_SUB+KI(c_halfpi), V_END
+@sgn:   pla
+        eor     FSIGN
+        sta     FSIGN
+        rts
