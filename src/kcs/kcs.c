@@ -7,6 +7,40 @@
 
 
 #define TWO_PI 6.283185307179586
+
+/* Four floats at a time through the vector types of GCC and clang (SSE on x86-64, NEON on
+ * ARM, plain code elsewhere). Where a loop also has a one-at-a-time tail, both evaluate the
+ * same expressions in the same order, so the results are the same to the bit. */
+#if !defined(__GNUC__) && !defined(__clang__)
+#error "libkcs needs GCC or clang (vector extensions)"
+#endif
+#if 1
+#define KCS_V4 1
+typedef float v4f __attribute__((vector_size(16)));
+typedef int v4i __attribute__((vector_size(16)));
+typedef int16_t v8s __attribute__((vector_size(16)));
+static inline v4f v4load(const float *p)
+{
+    v4f v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static inline void v4store(float *p, v4f v) { memcpy(p, &v, sizeof v); }
+#if defined(__clang__)
+#define V4_EVENS(a, b) __builtin_shufflevector(a, b, 0, 2, 4, 6)
+#define V4_ODDS(a, b) __builtin_shufflevector(a, b, 1, 3, 5, 7)
+#define V8S_INTERLEAVE_LO(x) __builtin_shufflevector(x, x, 0, 0, 1, 1, 2, 2, 3, 3)
+#define V8S_INTERLEAVE_HI(x) __builtin_shufflevector(x, x, 4, 4, 5, 5, 6, 6, 7, 7)
+#define V4_SHIFT_IN(v, x) __builtin_shufflevector(v, (v4f){x, 0, 0, 0}, 4, 0, 1, 2)
+#else
+#define V4_EVENS(a, b) __builtin_shuffle(a, b, (v4i){0, 2, 4, 6})
+#define V4_ODDS(a, b) __builtin_shuffle(a, b, (v4i){1, 3, 5, 7})
+#define V8S_INTERLEAVE_LO(x) __builtin_shuffle(x, (v8s){0, 0, 1, 1, 2, 2, 3, 3})
+#define V8S_INTERLEAVE_HI(x) __builtin_shuffle(x, (v8s){4, 4, 5, 5, 6, 6, 7, 7})
+#define V4_SHIFT_IN(v, x) __builtin_shuffle(v, (v4f){x, 0, 0, 0}, (v4i){4, 0, 1, 2})
+#endif
+#endif
+
 #ifndef KCS_MIN_IRATE
 #define KCS_MIN_IRATE 11025
 #endif
@@ -186,14 +220,18 @@ const char *kcs_decode_params_check(const kcs_decode_params *p)
     return NULL;
 }
 
-/* RBJ audio-EQ-cookbook second-order sections, kept without their gain b0 (the numerator is
- * then 1 -2 1 for a high-pass, 1 2 1 for a low-pass: no multiplies); *gain collects it. */
-static kcs_biquad biquad(int highpass, double f0, double rate, double *gain)
+/* Section k of the band-pass: an RBJ audio-EQ-cookbook second-order section, kept without its
+ * gain b0 (the numerator is then 1 -2 1 for a high-pass, 1 2 1 for a low-pass); the gain is
+ * collected in f->gain. */
+static void biquad(kcs_bandpass *f, int k, int highpass, double f0, double rate)
 {
     double w = TWO_PI * f0 / rate, cw = cos(w), alpha = sin(w) / (2 * 0.7071067811865476);
     double a0 = 1 + alpha;
-    *gain *= (highpass ? 1 + cw : 1 - cw) / 2 / a0;
-    return (kcs_biquad){.a1 = -2 * cw / a0, .a2 = (1 - alpha) / a0};
+    f->gain *= (highpass ? 1 + cw : 1 - cw) / 2 / a0;
+    f->a1[k] = (float)(-2 * cw / a0);
+    f->a2[k] = (float)((1 - alpha) / a0);
+    f->b1[k] = highpass ? -2.0f : 2.0f;
+    f->b2[k] = 1.0f;
 }
 
 static void set_speed(kcs_decoder *d, double speed);
@@ -224,10 +262,10 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
     double lowpass = p->baud == 300 ? 3400.0 : 4500.0;
     if (lowpass > 0.42 * d->irate)
         lowpass = 0.42 * d->irate;
-    d->filter_gain = 1;
+    d->filter.gain = 1;     /* the other sections, all zero, pass the signal through */
     for (int i = 0; i < pairs; i++) {
-        d->filter[d->sections++] = biquad(1, highpass, d->irate, &d->filter_gain);
-        d->filter[d->sections++] = biquad(0, lowpass, d->irate, &d->filter_gain);
+        biquad(&d->filter, 2 * i, 1, highpass, d->irate);
+        biquad(&d->filter, 2 * i + 1, 0, lowpass, d->irate);
     }
     d->schmitt = 1;
     d->inv_nominal_short = 4800.0 / d->irate;
@@ -275,11 +313,27 @@ static void set_deadline(kcs_decoder *d)
 static double cell_len(const kcs_decoder *d) { return d->cell_len; }
 static int flips_for_one(const kcs_decoder *d) { return 16 * 300 / d->p.baud; }
 
-/* Starts keeping the samples of a new bit cell (which began at d->cell_start). */
+/* Starts keeping the samples of a new bit cell (which began at d->cell_start): from the next
+ * sample read while reading a byte. */
 static void start_tones(kcs_decoder *d)
 {
-    d->tones.n = 0;
+    d->tones.from = d->now + (uint64_t)d->now_done;
     d->tones.until = d->cell_start + cell_len(d);
+}
+
+/* Filtered sample t (within KCS_HISTORY before the block being pushed, or in it). */
+static double sample_at(const kcs_decoder *d, uint64_t t) { return d->y[(ptrdiff_t)(t - d->n)]; }
+
+/* The cell's samples kept so far (as the decoder saw them while reading): [from, from + n). */
+static int tones_count(const kcs_decoder *d)
+{
+    const kcs_tones *t = &d->tones;
+    uint64_t end = d->now + 1;
+    if (t->until < (double)end)
+        end = t->until > (double)t->from ? (uint64_t)ceil(t->until) : t->from;
+    if (end > t->from + KCS_CELL_MAX)
+        end = t->from + KCS_CELL_MAX;
+    return end > t->from ? (int)(end - t->from) : 0;
 }
 
 /* The energies of 1200 and 2400 Hz (speed corrected) in the kept samples of the cell, and
@@ -287,11 +341,11 @@ static void start_tones(kcs_decoder *d)
  * (|C|^2 = n * power / 2), noise alone about 1/n of it (a dropout has nothing to say). */
 static int tone_energies(const kcs_decoder *d, double *e1200, double *e2400)
 {
-    const kcs_tones *t = &d->tones;
+    int n = tones_count(d);
     double w = TWO_PI * 1200.0 * d->speed / d->irate, rc = cos(w), rs = sin(w);
     double c = 1, s = 0, re1 = 0, im1 = 0, re2 = 0, im2 = 0, power = 0;
-    for (int i = 0; i < t->n; i++) {
-        double v = t->x[i], c2 = c * c - s * s, s2 = 2 * c * s;
+    for (int i = 0; i < n; i++) {
+        double v = (float)sample_at(d, d->tones.from + (uint64_t)i), c2 = c * c - s * s, s2 = 2 * c * s;
         re1 += v * c;
         im1 += v * s;
         re2 += v * c2;
@@ -303,7 +357,7 @@ static int tone_energies(const kcs_decoder *d, double *e1200, double *e2400)
     }
     *e1200 = re1 * re1 + im1 * im1;
     *e2400 = re2 * re2 + im2 * im2;
-    return (*e1200 > *e2400 ? *e1200 : *e2400) > 0.1 * t->n * power;
+    return (*e1200 > *e2400 ? *e1200 : *e2400) > 0.1 * n * power;
 }
 
 static void start_byte(kcs_decoder *d, double at)
@@ -484,6 +538,15 @@ static void finish_cell(kcs_decoder *d)
         start_bit_holds(d);
         return;
     }
+    /* the signal level while bytes are read: the cell's samples */
+    int kept = tones_count(d);
+    double sq = 0;
+    for (int i = 0; i < kept; i++) {
+        double v = sample_at(d, d->tones.from + (uint64_t)i);
+        sq += v * v;
+    }
+    d->level_sq_sum += sq;
+    d->level_count += (uint64_t)kept;
     double end = snap_to_flip(d, d->cell_start + cell_len(d), 0.5 * short_half(d));
     int count = count_half_cycles(d, d->cell_start, end);
     /* 8 half cycles in a 0 cell and 16 in a 1 cell at 300 baud: the threshold is 12. Noise
@@ -542,91 +605,127 @@ static void finish_cell(kcs_decoder *d)
     d->bit_index++;
 }
 
-/* One section of the band-pass: direct form I, summed so that only one multiply and one
- * subtraction wait on the section's previous output. */
-#define SECTION(x, x1, x2, sign, f) \
-    ((x) + (x2) sign ((x1) + (x1)) - (f).a2 * (f).y2) - (f).a1 * (f).y1
+/* A sign change of the Schmitt trigger, found by front_block: the sample that crossed the
+ * threshold, and the threshold (to interpolate back to where it was crossed). */
+typedef struct {
+    size_t i;
+    double thr;
+} flip_at;
 
-/* The band-pass (high-pass, low-pass, high-pass, low-pass; two sections above 300 baud) from
- * the decimator's floats into doubles. The states stay in locals for the whole block (through
- * `d` every sample would wait on a store and a reload); each section's input history is the
- * previous section's output history. */
-static void filter_block(kcs_decoder *d, const float *in, double *y, size_t n)
+/* The Schmitt trigger: its hysteresis follows the level (an envelope of |v|) of the filtered
+ * signal, and it only switches once the level is above the noise floor of float audio. The
+ * test is branch-free (crossings come every two or three samples at no regular pattern, which
+ * a branch predictor cannot learn): every sample is written to the list, which only advances
+ * on a crossing. */
+#define SCHMITT(v)                                                          \
+    do {                                                                    \
+        level = level * keep + fabs(v) * rate;                              \
+        double h = 0.2 * level;                                             \
+        unsigned live = level > 1e-5, up = ((v) > h) & live;                \
+        unsigned now_high = up | (high & ~(((v) < -h) & live));             \
+        flips[nf].i = i;                                                    \
+        flips[nf].thr = (2.0 * (int)now_high - 1.0) * h; /* no branch */  \
+        nf += now_high ^ high;                                              \
+        high = now_high;                                                    \
+    } while (0)
+
+/* One step of the band-pass pipeline: x enters section 0, each other section takes what the
+ * one before it made in the step before; returns what section 3 makes (the band-passed
+ * sample from three steps ago). Summed so that only an addition and a subtraction wait on
+ * the previous step. */
+#define BANDPASS_STEP(in, out)                                                               \
+    do {                                                                                     \
+        v4f xin = V4_SHIFT_IN(y1, in);                                                       \
+        v4f y = (((b2 * x2 + b1 * x1) - a2 * y2) + xin) - a1 * y1;                           \
+        x2 = x1, x1 = xin, y2 = y1, y1 = y;                                                  \
+        out = y[3];                                                                          \
+    } while (0)
+
+/* The front end over a block of the decimator's floats: the band-pass into y, and the Schmitt
+ * trigger's sign changes into flips; returns their count. One loop: the filter's and the
+ * envelope's dependency chains run side by side. */
+static size_t front_block(kcs_decoder *d, const float *in, double *yout, size_t n, flip_at *flips)
 {
-    kcs_biquad f0 = d->filter[0], f1 = d->filter[1], f2 = d->filter[2], f3 = d->filter[3];
-    double x1 = d->x1, x2 = d->x2;
-    const double g = d->filter_gain;
-    if (d->sections == 4) {
-        for (size_t i = 0; i < n; i++) {
-            double x = in[i];
-            double u0 = SECTION(x, x1, x2, -, f0);
-            double u1 = SECTION(u0, f0.y1, f0.y2, +, f1);
-            double u2 = SECTION(u1, f1.y1, f1.y2, -, f2);
-            double u3 = SECTION(u2, f2.y1, f2.y2, +, f3);
-            x2 = x1, x1 = x;
-            f0.y2 = f0.y1, f0.y1 = u0;
-            f1.y2 = f1.y1, f1.y1 = u1;
-            f2.y2 = f2.y1, f2.y1 = u2;
-            f3.y2 = f3.y1, f3.y1 = u3;
-            y[i] = g * u3;
-        }
-    } else {
-        for (size_t i = 0; i < n; i++) {
-            double x = in[i];
-            double u0 = SECTION(x, x1, x2, -, f0);
-            double u1 = SECTION(u0, f0.y1, f0.y2, +, f1);
-            x2 = x1, x1 = x;
-            f0.y2 = f0.y1, f0.y1 = u0;
-            f1.y2 = f1.y1, f1.y1 = u1;
-            y[i] = g * u1;
-        }
+    kcs_bandpass *fp = &d->filter;
+    v4f a1 = v4load(fp->a1), a2 = v4load(fp->a2), b1 = v4load(fp->b1), b2 = v4load(fp->b2);
+    v4f x1 = v4load(fp->x1), x2 = v4load(fp->x2), y1 = v4load(fp->y1), y2 = v4load(fp->y2);
+    double level = d->level;
+    unsigned high = d->schmitt > 0;     /* the trigger's state as 1 / 0 */
+    const double g = fp->gain, rate = d->level_rate, keep = 1 - rate;
+    size_t nf = 0;
+    for (size_t i = 0; i < n; i++) {
+        float out;
+        BANDPASS_STEP(in[i], out);
+        double v = g * out;
+        yout[i] = v;
+        SCHMITT(v);
     }
-    d->filter[0] = f0;
-    d->filter[1] = f1;
-    d->filter[2] = f2;
-    d->filter[3] = f3;
-    d->x1 = x1;
-    d->x2 = x2;
+    v4store(fp->x1, x1);
+    v4store(fp->x2, x2);
+    v4store(fp->y1, y1);
+    v4store(fp->y2, y2);
+    d->level = level;
+    d->schmitt = high ? 1 : -1;
+    return nf;
 }
 
-/* The filtered block through the Schmitt trigger and the bit-cell clock. What changes every
- * sample stays in locals; the sign-change and cell handlers touch none of it. */
-static void track_block(kcs_decoder *d, const double *y, size_t n)
+/* The deadline test at sample `at` (after the sample's sign change, if any): the cell being
+ * read is decided, or, while hunting, the flywheel looks where a start bit is due. */
+static void deadline_test(kcs_decoder *d, uint64_t at)
 {
-    double level = d->level, prev_y = d->prev_y, sq = d->level_sq_sum;
-    uint64_t t = d->n, read = 0;
-    int schmitt = d->schmitt;
-    const double rate = d->level_rate, keep = 1 - rate;
-    for (size_t i = 0; i < n; i++, t++) {
-        double v = y[i];
-        level = level * keep + fabs(v) * rate;
-        double h = 0.2 * level;
-        if ((schmitt < 0 ? v > h : v < -h) && level > 1e-5) {
-            double thr = schmitt < 0 ? h : -h;
-            double frac = (v - thr) / (v - prev_y);     /* back to where it crossed */
-            if (!(frac >= 0 && frac <= 1))
-                frac = 0;
-            schmitt = -schmitt;
-            on_sign_change(d, (double)t - frac);
-        }
-        prev_y = v;
-        if (d->state == READ) {
-            sq += v * v;
-            read++;
-            if ((double)t < d->tones.until && d->tones.n < KCS_CELL_MAX)
-                d->tones.x[d->tones.n++] = (float)v;
-            if ((double)t >= d->deadline)
-                finish_cell(d);
-        } else if ((double)t >= d->deadline) {
+    d->now = at;
+    d->now_done = 1;
+    if ((double)at >= d->deadline) {
+        if (d->state == READ)
+            finish_cell(d);
+        else
             grid_check(d);
-        }
     }
-    d->level = level;
-    d->prev_y = prev_y;
-    d->level_sq_sum = sq;
-    d->level_count += read;
-    d->schmitt = schmitt;
-    d->n = t;
+}
+
+/* Deadlines that come at samples [*pos, upto] (none before *pos: every sample is tested once,
+ * as if each were visited in turn); *pos moves past the last one taken. */
+static void deadlines_until(kcs_decoder *d, uint64_t *pos, uint64_t upto)
+{
+    while (*pos <= upto && d->deadline <= (double)upto) {
+        double c = ceil(d->deadline);
+        uint64_t at = c > (double)*pos ? (uint64_t)c : *pos;
+        while (at > *pos && (double)(at - 1) >= d->deadline)   /* exactness at the edges */
+            at--;
+        while ((double)at < d->deadline)
+            at++;
+        if (at > upto)
+            break;
+        deadline_test(d, at);
+        *pos = at + 1;
+    }
+}
+
+/* The bit-cell clock over a block (y: its samples, history before them): the sign changes and
+ * the deadlines in sample order, a sign change at a sample taken before its deadline test,
+ * with nothing to do for the samples in between. */
+static void track_block(kcs_decoder *d, const double *y, size_t n, const flip_at *flips, size_t nf)
+{
+    uint64_t t0 = d->n, pos = t0;
+    d->y = y;
+    for (size_t f = 0; f < nf; f++) {
+        uint64_t at = t0 + flips[f].i;
+        if (d->deadline <= (double)(at - 1) && at > pos)
+            deadlines_until(d, &pos, at - 1);
+        double v = y[flips[f].i], before = y[(ptrdiff_t)flips[f].i - 1];
+        double frac = (v - flips[f].thr) / (v - before);     /* back to where it crossed */
+        if (!(frac >= 0 && frac <= 1))
+            frac = 0;
+        d->now = at;
+        d->now_done = 0;
+        on_sign_change(d, (double)at - frac);
+        deadline_test(d, at);
+        pos = at + 1;
+    }
+    if (n)
+        deadlines_until(d, &pos, t0 + n - 1);
+    d->now = t0 + n;
+    d->now_done = 0;
 }
 
 /* Input samples taken at a time; the stages' buffers hold them after their history. */
@@ -643,25 +742,53 @@ static void track_block(kcs_decoder *d, const double *y, size_t n)
 #define HB7_1 0.29559f
 #define HB7_3 (-0.04676f)
 
+/* The half-band outputs in terms of the inputs split by parity: e = the inputs two apart that
+ * pair up around each output's centre, o = the centres. */
+#define HB15(e, o, j) \
+    (HB15_C * o(j + 3) + HB15_1 * (e(j + 3) + e(j + 4)) + HB15_3 * (e(j + 2) + e(j + 5)) + \
+     HB15_5 * (e(j + 1) + e(j + 6)) + HB15_7 * (e(j) + e(j + 7)))
+#define HB7(e, o, j) (HB7_C * o(j + 1) + HB7_1 * (e(j + 1) + e(j + 2)) + HB7_3 * (e(j) + e(j + 3)))
+#define E1(m) ev[m]
+#define O1(m) od[m]
+#define E4(m) v4load(ev + (m))
+#define O4(m) v4load(od + (m))
+
 /* One stage over buf = [its history | n new samples]: the outputs (one per odd input count)
  * go to out; returns how many. The history is updated for the next call. */
-static size_t halfband_run(kcs_halfband *s, float *buf, size_t n, float *out)
+static size_t halfband_run(kcs_halfband *s, const float *buf, size_t n, float *out)
 {
-    const int h = s->taps - 1;
-    size_t t0 = s->odd ? 0 : 1, k = 0;
-    if (s->taps == 15) {
-        for (size_t t = t0; t < n; t += 2) {
-            const float *b = buf + t + 7;
-            out[k++] = HB15_C * b[0] + HB15_1 * (b[-1] + b[1]) + HB15_3 * (b[-3] + b[3]) +
-                       HB15_5 * (b[-5] + b[5]) + HB15_7 * (b[-7] + b[7]);
-        }
-    } else {
-        for (size_t t = t0; t < n; t += 2) {
-            const float *b = buf + t + 3;
-            out[k++] = HB7_C * b[0] + HB7_1 * (b[-1] + b[1]) + HB7_3 * (b[-3] + b[3]);
-        }
+    const size_t h = (size_t)s->taps - 1, t0 = s->odd ? 0 : 1;
+    const size_t k = n > t0 ? (n - t0 + 1) / 2 : 0, pairs = k + h / 2;
+    /* ev[m] = buf[t0 + 2m], od[m] = buf[t0 + 2m + 1] (where it exists) */
+    float ev[KCS_CHUNK / 2 + KCS_HALFBAND_TAPS], od[KCS_CHUNK / 2 + KCS_HALFBAND_TAPS];
+    size_t m = 0, j = 0;
+#ifdef KCS_V4
+    for (; m + 4 <= pairs && t0 + 2 * m + 8 <= h + n; m += 4) {
+        v4f lo = v4load(buf + t0 + 2 * m), hi = v4load(buf + t0 + 2 * m + 4);
+        v4store(ev + m, V4_EVENS(lo, hi));
+        v4store(od + m, V4_ODDS(lo, hi));
     }
-    memcpy(s->hist, buf + n, (size_t)h * sizeof(float));
+#endif
+    for (; m < pairs; m++) {
+        ev[m] = buf[t0 + 2 * m];
+        od[m] = t0 + 2 * m + 1 < h + n ? buf[t0 + 2 * m + 1] : 0;
+    }
+    if (s->taps == 15) {
+#ifdef KCS_V4
+        for (; j + 4 <= k; j += 4)
+            v4store(out + j, HB15(E4, O4, j));
+#endif
+        for (; j < k; j++)
+            out[j] = HB15(E1, O1, j);
+    } else {
+#ifdef KCS_V4
+        for (; j + 4 <= k; j += 4)
+            v4store(out + j, HB7(E4, O4, j));
+#endif
+        for (; j < k; j++)
+            out[j] = HB7(E1, O1, j);
+    }
+    memcpy(s->hist, buf + n, h * sizeof(float));
     s->odd ^= (int)(n & 1);
     return k;
 }
@@ -671,11 +798,23 @@ static size_t halfband_run(kcs_halfband *s, float *buf, size_t n, float *out)
  * units); 16-bit samples are x / 32768, exactly what a float reader makes of them. */
 static void load_samples(float *dst, const float *f, const int16_t *s16, size_t n)
 {
+    size_t i = 0;
     if (s16) {
-        for (size_t i = 0; i < n; i++)
+#ifdef KCS_V4
+        for (; i + 8 <= n; i += 8) {
+            /* each 16-bit sample to the top half of a 32-bit lane, then shifted down with
+             * its sign: x * 65536 >> 16 */
+            v8s x;
+            memcpy(&x, s16 + i, sizeof x);
+            v4i lo = (v4i)V8S_INTERLEAVE_LO(x) >> 16, hi = (v4i)V8S_INTERLEAVE_HI(x) >> 16;
+            v4store(dst + i, __builtin_convertvector(lo, v4f) * (1.0f / 32768.0f));
+            v4store(dst + i + 4, __builtin_convertvector(hi, v4f) * (1.0f / 32768.0f));
+        }
+#endif
+        for (; i < n; i++)
             dst[i] = (float)s16[i] * (1.0f / 32768.0f);
     } else {
-        for (size_t i = 0; i < n; i++) {
+        for (; i < n; i++) {
             float v = f[i];
             dst[i] = fabsf(v) <= 16.0f ? v : 0.0f;
         }
@@ -711,14 +850,20 @@ static size_t decimate(kcs_decoder *d, const float *f, const int16_t *s16, size_
 static void push_any(kcs_decoder *d, const float *f, const int16_t *s16, size_t n)
 {
     float made[KCS_CHUNK];
-    double block[KCS_CHUNK];
+    double y[KCS_HISTORY + KCS_CHUNK];      /* the filtered samples, the last ones before them */
+    flip_at flips[KCS_CHUNK + 1];
+    memcpy(y, d->history, sizeof d->history);
     for (size_t used = 0; used < n;) {
         size_t take = n - used < KCS_CHUNK ? n - used : KCS_CHUNK;
         size_t k = decimate(d, f ? f + used : NULL, s16 ? s16 + used : NULL, take, made);
-        filter_block(d, made, block, k);
-        track_block(d, block, k);
+        size_t nf = front_block(d, made, y + KCS_HISTORY, k, flips);
+        track_block(d, y + KCS_HISTORY, k, flips, nf);
+        d->n += k;
+        memmove(y, y + k, sizeof d->history);
         used += take;
     }
+    memcpy(d->history, y, sizeof d->history);
+    d->y = NULL;
     d->inputs += n;
     d->stats.seconds = (double)d->inputs / d->p.rate;
 }

@@ -129,16 +129,24 @@ typedef struct {
     double seconds;             /* audio pushed so far */
 } kcs_stats;
 
-typedef struct { double a1, a2, y1, y2; } kcs_biquad;    /* one section of the band-pass */
-
-/* The samples of the current bit cell, kept for a second opinion when its sign-change count
- * lands near the threshold: then the energies of the two tones in them decide. (Computed
- * only for those cells, so clean audio pays nothing for it.) */
-#define KCS_CELL_MAX 96         /* a 300-baud cell at 22049 Hz and 0.8 speed: 92 samples */
+/* The band-pass: four second-order sections (high-pass, low-pass, high-pass, low-pass; above
+ * 300 baud the last two pass the signal through) run as a pipeline, section k working on the
+ * sample k steps behind the newest: one step moves every section on by one sample. */
 typedef struct {
-    float x[KCS_CELL_MAX];
-    int n;
-    double until;               /* keep samples up to this one: the cell's expected end */
+    float a1[4], a2[4], b1[4], b2[4];   /* each section's coefficients (b0 is 1) */
+    float x1[4], x2[4], y1[4], y2[4];   /* each section's latest inputs and outputs */
+    double gain;                        /* the sections' gains, applied at the end */
+} kcs_bandpass;
+
+/* The samples of the current bit cell, for a second opinion when its sign-change count lands
+ * near the threshold: then the energies of the two tones in them decide. (Computed only for
+ * those cells, so clean audio pays nothing for it.) They are read back from the filtered
+ * samples, of which the decoder keeps more than a cell's worth. */
+#define KCS_CELL_MAX 96         /* a 300-baud cell at 22049 Hz and 0.8 speed: 92 samples */
+#define KCS_HISTORY 256         /* filtered samples kept from earlier pushes */
+typedef struct {
+    uint64_t from;              /* the cell's first sample read */
+    double until;               /* and the cell's expected end */
 } kcs_tones;
 
 /* One stage of the decimator: a half-band low-pass that keeps every other sample. */
@@ -162,13 +170,13 @@ typedef struct {
     kcs_halfband hb[KCS_MAX_STAGES];
     uint64_t inputs;            /* input samples pushed */
     double level_rate;
-    kcs_biquad filter[4];       /* band-pass: high-pass and low-pass sections */
-    int sections;               /* 4, or 2 above 300 baud */
-    double filter_gain;         /* the sections' gains, applied once at the end */
-    double x1, x2;              /* the band-pass's latest inputs */
+    kcs_bandpass filter;
     double level;               /* envelope of the filtered signal */
     int schmitt;                /* +1 / -1: state of the trigger */
-    double prev_y;
+    double history[KCS_HISTORY];/* the latest filtered samples, oldest first */
+    const double *y;            /* while pushing: the block's samples, history before them */
+    uint64_t now;               /* while pushing: the sample at hand (internal samples) */
+    int now_done;               /* ... and whether its own work (before deadlines) is done */
     uint64_t n;                 /* internal samples decoded; times below count these */
     double flips[KCS_FLIP_RING];/* times of the latest sign changes, in samples */
     unsigned flip_head;         /* count of sign changes seen (ring index = flip_head % RING) */
