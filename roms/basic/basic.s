@@ -126,14 +126,7 @@ VMP     = STRP          ; the code pointer
 
 
 ; Build variants: the ROM image (no symbols defined); -D SIM_IMAGE, the sim65 test image of
-; tests/basic (the same code without the ROM's fixed layout, an entry JMP at its start);
-; -D SIM_IMAGE -D NODEFFN, the same without DEF FN, as in the ROM.
-; Left out of the ROM image while it does not fit (see README "BASIC"): DEF FN.
-.ifdef SIM_IMAGE
-.ifndef NODEFFN
-DEFFN   = 1
-.endif
-.endif
+; tests/basic (the same code without the ROM's fixed layout, an entry JMP at its start).
         .segment "BASIC"
 basic_start:
 .ifdef SIM_IMAGE
@@ -152,7 +145,7 @@ basic_start:
 .endif
         .include "init.s"
         .include "rnd.s"
-        .include "atn.s"
+        .include "mathlate.s"
 .ifndef SIM_IMAGE
         .include "msgs.s"       ; (last: its messages share the last page)
         .assert (* - basic_start) <= $1F00, error, "BASIC does not fit below $BF00"

@@ -210,34 +210,25 @@ primary:
         jmp     strlit
 @nstr:  cmp     #'('
         beq     @paren
-.ifdef DEFFN
         cmp     #TK_FN
         bne     @nfn
         jmp     fncall
-.endif
 @nfn:   cmp     #TK_SGN
         bcs     @func
         jsr     ptrget
-        bit     VALTYP
-        bmi     @strv
         lda     VARPNT
         ldy     VARPNT+1
+        bit     VALTYP
+        bmi     @strv
         jmp     movfm
-@strv:  lda     VARPNT
-        sta     FM2
-        lda     VARPNT+1
-        sta     FM3
+@strv:  sta     FM2
+        sty     FM3
         rts
 @neg:   jsr     chrget
         lda     #7
         jsr     frmprec
         jsr     chknum
-        lda     FEXP
-        beq     @r
-        lda     FSIGN
-        eor     #$80
-        sta     FSIGN
-@r:     rts
+        jmp     fnegnz
 @plus:  jsr     chrget
         lda     #7
         jmp     frmprec
@@ -339,13 +330,11 @@ ptrgetc:
 ptrget: lda     #0
         sta     SUBFLG
 ptrg:
-.ifdef DEFFN
         jsr     getnam
         jmp     ptail
 ; getnam: VARNAM = the name at the current character (a letter, then letters and digits
 ; of which the first counts); A = the character after it
 getnam:
-.endif
         jsr     chrgot
         jsr     isalpha
         bcs     @ok
@@ -363,10 +352,7 @@ getnam:
         bcc     @more
         jsr     isalpha
         bcs     @more
-@r:
-.ifdef DEFFN
-        rts
-.endif
+@r:     rts
 ptail:  cmp     #'$'
         bne     @num
         lda     #$FF
@@ -420,12 +406,7 @@ fndvar: lda     VARTAB
         jsr     bump6
         ldx     #STREND-ARYTAB
         jsr     bump6
-        ldy     #0
-        lda     VARNAM
-        sta     (TMP1),y
-        iny
-        lda     VARNAM+1
-        sta     (TMP1),y
+        jsr     putnam
         lda     #0
 @z:     iny
         sta     (TMP1),y
@@ -568,11 +549,7 @@ array:  ldx     #3              ; VALTYP SUBFLG VARNAM survive the subscripts
         tax
 @cnt:   jsr     getcnt
         jsr     umulpr
-        inx
-        inx
-        txa
-        lsr
-        cmp     DIMCNT
+        jsr     nxdim
         bcc     @cnt
         txa
         clc
@@ -601,12 +578,7 @@ array:  ldx     #3              ; VALTYP SUBFLG VARNAM survive the subscripts
         lda     STREND+1
         cmp     TMP2+1
         bne     @z
-@hdr:   ldy     #0
-        lda     VARNAM
-        sta     (TMP1),y
-        iny
-        lda     VARNAM+1
-        sta     (TMP1),y
+@hdr:   jsr     putnam
         iny
         lda     PR5
         sta     (TMP1),y
@@ -624,11 +596,7 @@ array:  ldx     #3              ; VALTYP SUBFLG VARNAM survive the subscripts
         iny
         lda     TMP2+1
         sta     (TMP1),y
-        inx
-        inx
-        txa
-        lsr
-        cmp     DIMCNT
+        jsr     nxdim
         bcc     @hd
         bit     SUBFLG
         bpl     @elem
@@ -665,11 +633,7 @@ array:  ldx     #3              ; VALTYP SUBFLG VARNAM survive the subscripts
         lda     PR6
         adc     DIMBUF+1,x
         sta     PR6
-        inx
-        inx
-        txa
-        lsr
-        cmp     DIMCNT
+        jsr     nxdim
         bcc     @dim
         asl     PR5             ; VARPNT = TMP1 + Y + 1 + 4 * offset
         rol     PR6
@@ -688,6 +652,21 @@ array:  ldx     #3              ; VALTYP SUBFLG VARNAM survive the subscripts
         sta     VARPNT+1
         rts
 
+; putnam: the name VARNAM at TMP1 (Y = 1 after)
+putnam: ldy     #0
+        lda     VARNAM
+        sta     (TMP1),y
+        iny
+        lda     VARNAM+1
+        sta     (TMP1),y
+        rts
+; nxdim: X on to the next dimension; carry clear while X/2 < DIMCNT
+nxdim:  inx
+        inx
+        txa
+        lsr
+        cmp     DIMCNT
+        rts
 ; getcnt: TMP2 = the element count of dimension X/2 of the array being made
 getcnt: lda     #11
         sta     TMP2
@@ -744,38 +723,21 @@ st_dim: lda     #$80
         jmp     st_dim
 @r:     rts
 
-.ifdef DEFFN
 ; ---------------------------------------------------------------- DEF FN and FN
-; A function is a simple variable named (first letter + $80, second): its value holds the
-; address of the '=' in the DEF statement and the address of the parameter's value.
+; A function is a simple variable named (first letter + $80, second) whose value holds the
+; address of its "(" in the DEF statement; FN reads the parameter and the "=" from there.
 st_def: jsr     chkrun
         cmp     #TK_FN
         beq     @fn
         jmp     snerr
 @fn:    lda     #$40
-        jsr     fnvar           ; (simple variables made for the parameter go after it)
-        lda     VARPNT
-        sta     FUNSAV
-        lda     VARPNT+1
-        sta     FUNSAV+1
-        jsr     chkopn
-        jsr     ptrgetc
-        jsr     chknum
-        jsr     chkcls
-        ldy     #3
-        lda     VARPNT+1
-        sta     (FUNSAV),y
-        dey
-        lda     VARPNT
-        sta     (FUNSAV),y
-        dey
-        lda     TXTPTR+1
-        sta     (FUNSAV),y
-        dey
+        jsr     fnvar
+        ldy     #0
         lda     TXTPTR
-        sta     (FUNSAV),y
-        lda     #TK_EQ
-        jsr     synchr
+        sta     (VARPNT),y
+        iny
+        lda     TXTPTR+1
+        sta     (VARPNT),y
         jmp     st_data
 ; fnvar: after FN, VARPNT -> the function's variable (SUBFLG = A)
 fnvar:  sta     SUBFLG
@@ -792,56 +754,54 @@ fncall: lda     #0
         bcc     @def
         ldx     #ERR_UF
         jmp     error
-@def:   ldy     #3              ; the definition, kept across the argument
-@d:     lda     (VARPNT),y
+@def:   ldy     #1              ; the definition, kept across the argument
+        lda     (VARPNT),y
         pha
         dey
-        bpl     @d
+        lda     (VARPNT),y
+        pha
         jsr     parnum
-        ldx     #0
-@p:     pla
-        sta     FNDEF,x
-        inx
-        cpx     #4
-        bne     @p
-        ldy     #3              ; the parameter's value, the parameter, the text pointer
-@old:   lda     (FNDEF+2),y
-        pha
-        dey
-        bpl     @old
-        lda     FNDEF+2
-        pha
-        lda     FNDEF+3
+        pla
+        tax
+        pla
+        tay
+        lda     TXTPTR+1        ; read the definition: "(" parameter ")" "="
         pha
         lda     TXTPTR
         pha
-        lda     TXTPTR+1
+        stx     TXTPTR
+        sty     TXTPTR+1
+        jsr     chkopn
+        jsr     ptrgetc
+        jsr     chknum
+        jsr     chkcls
+        lda     #TK_EQ
+        jsr     synchr
+        ldy     #3              ; the parameter's value and address, under the argument
+@old:   lda     (VARPNT),y
         pha
-        ldx     FNDEF+2
-        ldy     FNDEF+3
+        dey
+        bpl     @old
+        lda     VARPNT
+        pha
+        lda     VARPNT+1
+        pha
+        ldx     VARPNT
+        ldy     VARPNT+1
         jsr     movmf
-        lda     FNDEF
-        sta     TXTPTR
-        lda     FNDEF+1
-        sta     TXTPTR+1
-        jsr     chrget
         jsr     frmnum
         pla
-        sta     TXTPTR+1
+        sta     FUNSAV+1
         pla
-        sta     TXTPTR
-        pla
-        sta     FNDEF+3
-        pla
-        sta     FNDEF+2
+        sta     FUNSAV
         ldy     #0
 @rest:  pla
-        sta     (FNDEF+2),y
+        sta     (FUNSAV),y
         iny
         cpy     #4
         bne     @rest
+        pla
+        sta     TXTPTR
+        pla
+        sta     TXTPTR+1
         rts
-.else
-st_def = snerr
-fncall = snerr
-.endif

@@ -51,13 +51,11 @@ fround: lda     FM4
 @done:  lda     #0
         sta     FM4
         rts
-fzero:  lda     #0
-        sta     FEXP
-        sta     FM1
-        sta     FM2
-        sta     FM3
-        sta     FM4
-        sta     FSIGN
+fzero:  lda     #0              ; (X changes)
+        ldx     #FSIGN-FEXP
+@z:     sta     FEXP,x
+        dex
+        bpl     @z
         rts
 overflow:
         ldx     #ERR_OV
@@ -143,10 +141,16 @@ movmfp: ldy     #3              ; (X changes)
         bpl     @l
         rts
 
-; --- FAC = ARG - FAC, FAC = ARG + FAC
-fsub:   lda     FSIGN
+; --- FAC = -FAC: fnegnz keeps a 0 as it is, fneg flips the sign
+fnegnz: lda     FEXP
+        beq     fnr
+fneg:   lda     FSIGN
         eor     #$80
         sta     FSIGN
+fnr:    rts
+
+; --- FAC = ARG - FAC, FAC = ARG + FAC
+fsub:   jsr     fneg
 fadd:   lda     AEXP
         beq     @ret
         lda     FEXP
@@ -200,9 +204,7 @@ fadd:   lda     AEXP
         bpl     @sbl
         bcs     @norm
         jsr     negmant
-        lda     FSIGN
-        eor     #$80
-        sta     FSIGN
+        jsr     fneg
 @norm:  jmp     fnorm
 @ret:   rts
 
@@ -216,24 +218,18 @@ fmul:   lda     FEXP
 @go:    lda     FSIGN
         eor     ASIGN
         sta     FSIGN
-        lda     FEXP
-        clc
+        lda     FEXP            ; the exponent less one (see mfix): FEXP + AEXP - $81,
+        clc                     ; 0 or less: 0, above 255: overflow
         adc     AEXP
-        tax
-        lda     #0
-        rol
-        tay
-        txa
-        sec
-        sbc     #$81            ; the exponent less one (see mfix)
-        tax
-        tya
-        sbc     #0
-        bmi     @zero
-        bne     @ovf
-        txa
-        beq     @zero
-        sta     FEXP
+        bcs     @big
+        cmp     #$82
+        bcc     @zero
+        sbc     #$81
+        bcs     @set            ; (always)
+@big:   cmp     #$81            ; sum A + 256: A + $7F must stay below 256
+        bcs     @ovf
+        adc     #$7F
+@set:   sta     FEXP
         ldx     #2              ; the product in PR1..PR6, the multiplier (FAC) below it
 @cp:    lda     FM1,x
         sta     PR4,x
@@ -279,23 +275,15 @@ fdiv:   lda     FEXP
         lda     FSIGN
         eor     ASIGN
         sta     FSIGN
-        lda     AEXP
-        sec
+        lda     AEXP            ; the exponent less one (see mfix): AEXP - FEXP + $80,
+        sec                     ; 0 or less: 0, above 255: overflow
         sbc     FEXP
-        tax
-        lda     #0
-        sbc     #0
-        tay                     ; Y:X = AEXP - FEXP (signed)
-        txa
-        clc
-        adc     #$80            ; the exponent less one (see mfix)
-        tax
-        tya
-        adc     #0
-        bmi     fzeroj
-        bne     fovf
-        txa
-        beq     fzeroj
+        bcs     @pos
+        cmp     #$81            ; negative difference A - 256: A - $80 must be 1 or more
+        bcc     fzeroj
+        bcs     @set
+@pos:   bmi     fovf
+@set:   eor     #$80
         sta     FEXP
         lda     #0
         sta     AM4             ; the remainder's overflow byte
@@ -330,10 +318,7 @@ fdiv:   lda     FEXP
         dex
         bne     @dl
         ldx     #6              ; align the 26 bits at the top
-@al:    asl     PR4
-        rol     PR3
-        rol     PR2
-        rol     PR1
+@al:    jsr     dblpr
         dex
         bne     @al
 ; mfix: FAC = the product or quotient in PR1..PR4 with FEXP one less than its exponent
@@ -344,10 +329,7 @@ mfix:   lda     PR1
         inc     FEXP
         bne     @cp
         jmp     overflow
-@up:    asl     PR4
-        rol     PR3
-        rol     PR2
-        rol     PR1
+@up:    jsr     dblpr
 @cp:    ldx     #3
 @c:     lda     PR1,x
         sta     FM1,x
@@ -626,14 +608,14 @@ getsgn: jsr     chrgot
 
 ; PR1..PR4 = PR1..PR4 * 10 + A
 manx10: pha
-        jsr     @dbl
+        jsr     dblpr
         ldx     #3
 @sv:    lda     PR1,x
         sta     AM1,x
         dex
         bpl     @sv
-        jsr     @dbl
-        jsr     @dbl
+        jsr     dblpr
+        jsr     dblpr
         clc
         ldx     #3
 @ad:    lda     PR1,x
@@ -652,7 +634,8 @@ manx10: pha
         bne     @r
         inc     PR1
 @r:     rts
-@dbl:   asl     PR4
+; dblpr: PR1..PR4 = PR1..PR4 * 2
+dblpr:  asl     PR4
         rol     PR3
         rol     PR2
         rol     PR1
@@ -703,31 +686,23 @@ fout:   lda     #' '
         ror     FM3
         dex
         bne     @is
-@int:   ; six digits into FBUF+8..FBUF+13
-        ldx     #0
-@dig:   ldy     #'0'
-@sub:   lda     FM3
-        sec
-        sbc     dec_lo,x
-        sta     PR3
-        lda     FM2
-        sbc     dec_mid,x
-        sta     PR2
-        lda     FM1
-        sbc     dec_hi,x
-        bcc     @dnext
-        sta     FM1
-        lda     PR2
-        sta     FM2
-        lda     PR3
-        sta     FM3
-        iny
-        bne     @sub
-@dnext: tya
+@int:   ldx     #5              ; six digits into FBUF+8..FBUF+13, the last first:
+@dig:   lda     #0              ; the remainders of dividing by ten
+        ldy     #24
+@bit:   asl     FM3
+        rol     FM2
+        rol     FM1
+        rol
+        cmp     #10
+        bcc     @n
+        sbc     #10
+        inc     FM3
+@n:     dey
+        bne     @bit
+        ora     #'0'
         sta     FBUF+8,x
-        inx
-        cpx     #6
-        bne     @dig
+        dex
+        bpl     @dig
         ; number of significant digits (trailing zeros dropped) into CNT
         ldx     #6
 @tz:    lda     FBUF+7,x
@@ -756,15 +731,13 @@ fout:   lda     #' '
         bcc     @digs
         stx     PR7
         bcs     @digs
-@lead:  lda     #'.'            ; ".", then -P zeros
+@lead:  lda     #'.'            ; ".", then a 0 when P = -1
         jsr     @put
-@lz:    txa
+        txa
         beq     @lzd
         lda     #'0'
         jsr     @put
-        inx
-        bne     @lz
-@lzd:   dex
+@lzd:   ldx     #$FF            ; (no point among the digits)
         stx     SCLCNT
 @digs:  ldx     #0
 @dl:    cpx     SCLCNT
@@ -813,7 +786,3 @@ fout:   lda     #' '
         iny
         rts
 
-dec_hi:  .byte  $01, $00, $00, $00, $00, $00
-zero4   = dec_hi + 1        ; (4 zero bytes: the value of a variable never set)
-dec_mid: .byte  $86, $27, $03, $00, $00, $00
-dec_lo:  .byte  $A0, $10, $E8, $64, $0A, $01

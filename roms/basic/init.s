@@ -18,9 +18,7 @@ cold:   cld
         lda     #>PROGSTART
         sta     TXTTAB+1
         ; the top of memory: the first page from PROGSTART on that does not keep what is written
-        lda     #0
-        sta     TMP0
-        ldx     #>PROGSTART+1
+        ldx     #>PROGSTART+1   ; (TMP0 is 0 from zpinit)
 @pg:    stx     TMP0+1
         ldy     #0
         lda     #$55
@@ -35,8 +33,7 @@ cold:   cld
         cpx     #$A0
         bcc     @pg
 @top:   stx     MEMSIZ+1
-        lda     #0
-        sta     MEMSIZ
+        sty     MEMSIZ          ; (0)
 @askm:  lda     #<m_mem
         jsr     askln
         beq     @width
@@ -83,14 +80,7 @@ askln:  jsr     msgout
         jsr     outsp
         jsr     inlin
         jsr     txtbuf
-        jsr     chrget
-        beq     @r
-        php
-        pla
-        and     #$FD            ; clear Z, keep the digit test in C
-        pha
-        plp
-@r:     rts
+        jmp     chrget          ; (an answer of ":" counts as empty)
 ; RND's seed and the text reader, copied to RNDV and CHRGET in zero page (TXTPTR is the
 ; reader's LDA operand)
 rndseed: .byte $5A, $C3, $19, $E7

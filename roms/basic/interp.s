@@ -176,8 +176,8 @@ linget: ldx     #3
 @z:     sta     PR1,x
         dex
         bpl     @z
-@l:     jsr     chrgot
-        bcs     @r
+        jsr     chrgot
+@l:     bcs     @r
         and     #$0F
         jsr     manx10
         lda     PR1
@@ -189,13 +189,13 @@ linget: ldx     #3
         sbc     #>64000
         bcs     @sn
         jsr     chrget
-        jmp     @l
-@sn:    jmp     snerr
+        bcc     @l
 @r:     lda     PR4
         sta     LINNUM
         lda     PR3
         sta     LINNUM+1
         rts
+@sn:    jmp     snerr
 
 ; ---------------------------------------------------------------- tokeniser
 ; crunch: tokenise BUF in place, from the current character (TXTPTR) to the end, into BUF
@@ -229,10 +229,8 @@ crunch: lda     TXTPTR
         bpl     @kw
         cmp     #':'            ; in DATA until ':'
         bne     @copy
-        lda     #0
-        sta     QFLAG
-        lda     #':'
-        bne     @copy
+        asl     QFLAG           ; ($80: 0)
+        bcs     @copy           ; (always)
 @kw:    cmp     #'?'
         bne     @notq
         lda     #TK_PRINT
@@ -270,18 +268,15 @@ crunch: lda     TXTPTR
         tax
         rts
 @found: inx
-        ldy     CNT
         lda     PR6
+        ldy     #$40            ; after REM: all, after DATA: up to ':'
         cmp     #TK_REM
-        bne     @nrem
-        lda     #$40
-        sta     QFLAG
+        beq     @q
+        ldy     #$80
+        cmp     #TK_DATA
         bne     @tok
-@nrem:  cmp     #TK_DATA
-        bne     @tok
-        lda     #$80
-        sta     QFLAG
-@tok:   lda     PR6
+@q:     sty     QFLAG
+@tok:   ldy     CNT
         jmp     @store
 @nomatch:
         ldx     PR7
@@ -514,6 +509,10 @@ restor: lda     TXTTAB
         rts
 
 ; ---------------------------------------------------------------- the statement loop
+nsprog: lda     #0              ; the end of the program: no CONT
+        sta     OLDTXT+1
+nsrdy:  jmp     ready
+nssn:   jmp     snerr
 newstmt:
         tsx
         stx     STKSAV
@@ -522,35 +521,23 @@ newstmt:
         jsr     chkbrk
         ldy     #0
         lda     (TXTPTR),y
-        bne     @notend
-        ; end of the line: on to the next one
-        ldx     CURLIN+1
+        beq     @eol
+        cmp     #':'
+        beq     exec
+        bne     nssn
+@eol:   ldx     CURLIN+1        ; the end of the line: on to the next one
         inx
-        beq     @ready
+        beq     nsrdy
         ldy     #2
         lda     (TXTPTR),y
-        beq     @progend
-        ldy     #3
+        beq     nsprog
+        iny
         lda     (TXTPTR),y
         sta     CURLIN
         iny
         lda     (TXTPTR),y
         sta     CURLIN+1
-        lda     TXTPTR
-        clc
-        adc     #4
-        sta     TXTPTR
-        bcc     exec
-        inc     TXTPTR+1
-        bcs     exec
-@notend:
-        cmp     #':'
-        beq     exec
-        jmp     snerr
-@progend:
-        lda     #0
-        sta     OLDTXT+1
-@ready: jmp     ready
+        jsr     adv             ; (Y = 4)
 exec:   jsr     chrget
         jsr     dostmt
         jmp     newstmt
@@ -646,14 +633,10 @@ scrtch: lda     #0
         adc     #0
         sta     VARTAB+1
         jsr     clearc
-        ldx     #$FF
-        stx     STKSAV
-        jmp     ready
+        jmp     warm
 st_clear:
         jsr     clearc
-        pla                     ; and forget every FOR and GOSUB
-        pla
-        ldx     #$FF
+        ldx     #$FF            ; and forget every FOR and GOSUB
         txs
         jmp     newstmt
 st_run: php
@@ -696,15 +679,13 @@ goto_lin:
 
 st_gosub:
         jsr     linget
-; gosub2: push a GOSUB frame (text pointer, line, marker) under our return address; go
+; gosub2: (from a statement) push a GOSUB frame (text pointer, line, marker); go
 gosub2: tsx
         cpx     #STKLOW
         bcs     @ok
         jmp     omerr
-@ok:    pla
-        sta     RET
+@ok:    pla                     ; (our caller was a statement: no return to it)
         pla
-        sta     RET+1
         lda     TXTPTR+1
         pha
         lda     TXTPTR
@@ -715,11 +696,8 @@ gosub2: tsx
         pha
         lda     #TK_GOSUB
         pha
-        lda     RET+1
-        pha
-        lda     RET
-        pha
-        jmp     goto_lin
+        jsr     goto_lin
+        jmp     newstmt
 
 st_return:
         pla
@@ -979,11 +957,8 @@ st_let2:
 st_let: jsr     getfor
         lda     VALTYP
         pha
-        jsr     chrgot
-        cmp     #TK_EQ
-        beq     @eq
-        jmp     snerr
-@eq:    jsr     chrget
+        lda     #TK_EQ
+        jsr     synchr
         jsr     frmevl
         pla
         eor     VALTYP

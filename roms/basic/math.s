@@ -101,13 +101,12 @@ vpoly:  jsr     movxm           ; (X = 0)
 fpow:   jsr     fvm             ; FT1 = the exponent, FT2 = the base
         .byte   V_ST+T1, V_END
         jsr     movfa
-        jsr     fvm
-        .byte   V_ST+T2, V_LD+T1, V_INT, V_END
-        lda     #FT1
-        ldy     #0
-        jsr     movam
-        jsr     fcmp
+        jsr     fvm             ; a whole exponent below 256?
+        .byte   V_ST+T2, V_LD+T1, V_INT, V_SUB+T1, V_END
+        lda     FEXP
         bne     @real
+        jsr     fvm
+        .byte   V_LD+T1, V_END
         lda     FEXP
         cmp     #$89
         bcs     @real
@@ -211,9 +210,6 @@ f_log:  lda     FSIGN
         rts
 
 ; ---------------------------------------------------------------- SIN COS TAN
-f_cos:  jsr     fvm
-        .byte   V_ST+T1, V_MUL+KI(c_invpi), V_INT, V_ADD+KI(c_half), V_ST+T2, V_END
-        jmp     sincom
 f_sin:  jsr     fvm
         .byte   V_ST+T1, V_MUL+KI(c_invpi), V_ADD+KI(c_half), V_INT, V_ST+T2, V_END
 sincom: jsr     fvm             ; m = INT(k + 1/2): FAC is not 0 when m is odd
@@ -226,11 +222,7 @@ sincom: jsr     fvm             ; m = INT(k + 1/2): FAC is not 0 when m is odd
         .byte   V_ST+T1, V_MUL+T1, V_ST+T3, V_CNT+4, V_POLY+KI(p_sin), V_MUL+T1, V_END
         pla
         beq     @r
-        lda     FEXP
-        beq     @r
-        lda     FSIGN
-        eor     #$80
-        sta     FSIGN
+        jmp     fnegnz
 @r:     rts
 
 f_tan:  jsr     pushf
@@ -272,6 +264,8 @@ c_999999h:
 vmcon:
 c_ten:  .byte   $84, $20, $00, $00   ; 10
 c_one:  .byte   $81, $00, $00, $00   ; 1
+zero4   = c_one + 1     ; (a 0 exponent, a positive sign: the value of a variable never
+                        ; set, numeric or string)
 c_half: .byte   $80, $00, $00, $00   ; 0.5
 c_ln2:  .byte   $80, $31, $72, $18   ; math.log(2)
 c_ln2h: .byte   $80, $31, $72, $00   ; round(math.log(2)*65536)/65536

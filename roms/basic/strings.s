@@ -160,66 +160,60 @@ garbag: lda     MEMSIZ
         lda     TMP1+1
         cmp     STREND+1
         beq     @pick
-@e1:    lda     TMP1
+@e1:    lda     TMP1            ; A/X = the entry's size, Y = its first descriptor's place
         cmp     ARYTAB
         lda     TMP1+1
         sbc     ARYTAB+1
-        bcs     @arr
         lda     #6
-        sta     MV_LEN
-        lda     #0
-        sta     MV_LEN+1
-        lda     #2
-        sta     CNT
-        ldy     #0
+        ldx     #0
+        ldy     #2
+        bcc     @sz
         lda     (TMP1),y
-        bmi     @end            ; a function
-        bpl     @chk
-@arr:   ldy     #2
-        lda     (TMP1),y
-        sta     MV_LEN
+        pha
         iny
         lda     (TMP1),y
-        sta     MV_LEN+1
+        tax
         iny
         lda     (TMP1),y
         asl
         adc     #5
-        sta     CNT
-@chk:   lda     TMP1
+        tay
+        pla
+@sz:    clc                     ; GCEND = the next entry, TMP0 = the first descriptor
+        adc     TMP1
+        sta     GCEND
+        txa
+        adc     TMP1+1
+        sta     GCEND+1
+        tya
         clc
-        adc     CNT
+        adc     TMP1
         sta     TMP0
         lda     TMP1+1
         adc     #0
         sta     TMP0+1
-        ldy     #1
+        ldy     #0
+        lda     (TMP1),y
+        bmi     @end            ; a function
+        iny
         lda     (TMP1),y
         bpl     @end            ; not strings
 @el:    lda     TMP0
-        sec
-        sbc     TMP1
-        tax
+        cmp     GCEND
         lda     TMP0+1
-        sbc     TMP1+1
-        cmp     MV_LEN+1
-        bne     @e2
-        cpx     MV_LEN
-@e2:    bcs     @end
+        sbc     GCEND+1
+        bcs     @end
         jsr     gcchk
-        lda     #4
+        lda     TMP0
         clc
-        adc     TMP0
+        adc     #4
         sta     TMP0
         bcc     @el
         inc     TMP0+1
         bcs     @el
-@end:   lda     TMP1
-        clc
-        adc     MV_LEN
+@end:   lda     GCEND
         sta     TMP1
-        lda     TMP1+1
-        adc     MV_LEN+1
+        lda     GCEND+1
         sta     TMP1+1
         jmp     @ent
 @pick:  lda     GCBEST+1
@@ -736,12 +730,7 @@ finddat:
         iny
         lda     (TXTPTR),y
         sta     DATLIN+1
-        lda     TXTPTR
-        clc
-        adc     #4
-        sta     TXTPTR
-        bcc     @stmt
-        inc     TXTPTR+1
+        jsr     adv             ; (Y = 4)
 @stmt:  jsr     chrget
         cmp     #TK_DATA
         beq     @found

@@ -1,4 +1,9 @@
-; atn.s: ATN (math.s; in its own file so that it can sit after the cold start in the ROM).
+; mathlate.s: COS and ATN (parts of math.s, in their own file so that they can sit after the
+; cold start in the ROM).
+; ---------------------------------------------------------------- COS (see SIN in math.s)
+f_cos:  jsr     fvm
+        .byte   V_ST+T1, V_MUL+KI(c_invpi), V_INT, V_ADD+KI(c_half), V_ST+T2, V_END
+        jmp     sincom
 ; ---------------------------------------------------------------- ATN
 f_atn:  lda     FSIGN
         pha
