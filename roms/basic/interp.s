@@ -305,13 +305,13 @@ fndlnc: sta     TMP0
         bcc     @next
         bne     @no
         rts                     ; carry is set
-@next:  ldy     #1
-        lda     (TMP0),y
+@next:  ldy     #0              ; (the flags from the link's high byte: a line may start
+        lda     (TMP0),y        ; at a page boundary)
         tax
-        dey
+        iny
         lda     (TMP0),y
-        sta     TMP0
-        stx     TMP0+1
+        stx     TMP0
+        sta     TMP0+1
         bne     @l
 @no:    clc
         rts
