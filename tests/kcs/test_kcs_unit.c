@@ -95,6 +95,55 @@ static void test_chunking(void)
     free(x);
 }
 
+/* Heavy noise makes every part of the decoder work (glitches, the tone energies, framing
+ * errors, the flywheel): the result must still not depend on the chunking, and 16-bit
+ * samples pushed as such must give what the same samples give as floats. */
+static void test_chunking_noisy(void)
+{
+    kcs_encode_params ep;
+    kcs_encode_params_default(&ep);
+    uint8_t data[300];
+    uint64_t r = 0x9E3779B97F4A7C15ull;
+    for (size_t i = 0; i < sizeof data; i++) {
+        r = r * 6364136223846793005ull + 1442695040888963407ull;
+        data[i] = (uint8_t)(r >> 56);
+    }
+    size_t n;
+    float *x = encode(&ep, data, sizeof data, 0.5, &n);
+    int16_t *q = malloc(n * sizeof *q);
+    for (size_t i = 0; i < n; i++) {        /* noise at about -6 dB SNR, then 16 bits */
+        double noise = 0;
+        for (int k = 0; k < 4; k++) {
+            r = r * 6364136223846793005ull + 1442695040888963407ull;
+            noise += (double)(r >> 11) / 9007199254740992.0 - 0.5;
+        }
+        double v = 0.3 * x[i] + 0.5 * noise;
+        q[i] = (int16_t)lrint(fmax(-32768, fmin(32767, v * 32768)));
+        x[i] = (float)q[i] / 32768.0f;
+    }
+    collected whole, part;
+    decode(ep.rate, ep.baud, x, n, n, &whole);
+    CHECK(whole.n > 100 && whole.errors > 0, "noisy decode: %zu bytes, %zu framing errors", whole.n, whole.errors);
+    static const size_t chunks[] = {1, 7, 147, 1000, 4099};
+    for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
+        decode(ep.rate, ep.baud, x, n, chunks[i], &part);
+        CHECK(part.n == whole.n && memcmp(part.bytes, whole.bytes, whole.n) == 0 && part.errors == whole.errors &&
+                  part.first_error == whole.first_error,
+              "noisy audio: chunk size %zu changes the result", chunks[i]);
+        kcs_decode_params dp = {ep.rate, ep.baud};
+        kcs_decoder d;
+        memset(&part, 0, sizeof part);
+        kcs_decoder_init(&d, &dp, collect, &part);
+        for (size_t k = 0; k < n; k += chunks[i])
+            kcs_decoder_push_s16(&d, q + k, n - k < chunks[i] ? n - k : chunks[i]);
+        CHECK(part.n == whole.n && memcmp(part.bytes, whole.bytes, whole.n) == 0 && part.errors == whole.errors &&
+                  part.first_error == whole.first_error,
+              "noisy audio: 16-bit samples in chunks of %zu differ from floats", chunks[i]);
+    }
+    free(q);
+    free(x);
+}
+
 static void test_nothing_from_no_signal(void)
 {
     enum { N = 44100 * 3 };
@@ -194,6 +243,7 @@ int main(void)
 {
     test_round_trips();
     test_chunking();
+    test_chunking_noisy();
     test_nothing_from_no_signal();
     test_garbage_samples();
     test_framing_error_reported();

@@ -18,8 +18,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         kcs_decode_params dp = {kcs_audio_rate(in), 300};
         kcs_decoder dec;
         if (kcs_decoder_init(&dec, &dp, ignore, NULL) == 0) {
-            float buf[1024];
+            /* first the way the tools read (integers for 8/16-bit PCM), then floats */
             size_t n, total = 0;
+            while (total < 1 << 19 && (n = kcs_audio_push(in, &dec)) > 0)
+                total += n;
+            float buf[1024];
             while ((n = kcs_audio_read(in, buf, 1024)) > 0 && total < 1 << 20) {
                 kcs_decoder_push(&dec, buf, n);
                 total += n;
@@ -42,5 +45,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (size_t i = 0; i < count; i += chunk)
         kcs_decoder_push(&dec, samples + i, count - i < chunk ? count - i : chunk);
     free(samples);
+    /* and as 16-bit samples */
+    size_t count16 = (size - 2) / sizeof(int16_t);
+    int16_t *s16 = malloc(count16 * sizeof *s16 + 1);
+    memcpy(s16, data + 2, count16 * sizeof *s16);
+    kcs_decoder_init(&dec, &dp, ignore, NULL);
+    for (size_t i = 0; i < count16; i += chunk)
+        kcs_decoder_push_s16(&dec, s16 + i, count16 - i < chunk ? count16 - i : chunk);
+    free(s16);
     return 0;
 }
