@@ -93,8 +93,8 @@ frmprec:
         bcc     @single
         lda     #0              ; relations: gather > = < into bits of RELOP
         sta     RELOP
-@rl:    jsr     chrgot
-        sec
+        jsr     chrgot
+@rl:    sec
         sbc     #TK_GT
         bcc     @rd
         cmp     #3
@@ -104,7 +104,7 @@ frmprec:
         ora     relbits,x
         sta     RELOP
         jsr     chrget
-        jmp     @rl
+        bcs     @rl             ; (a digit is no relation)
 @rd:    lda     RELOP
         ora     #$80
         pha
@@ -277,15 +277,14 @@ functab:
         .word   f_log-1, f_exp-1, f_cos-1, f_sin-1, f_tan-1, f_atn-1, f_peek-1
         .word   f_len-1, f_str-1, f_val-1, f_asc-1, f_chr-1, f_left-1, f_right-1, f_mid-1
 
-f_sgn:  lda     FEXP
+f_sgn:  lda     FEXP            ; 0, or 1 with the sign
         beq     @r
-        ldy     #1
-        lda     #0
-        ldx     FSIGN
-        bpl     @p
-        lda     #$FF
-        tay
-@p:     jmp     givayf
+        lda     FSIGN
+        pha
+        jsr     fvm
+        .byte   V_LD+KI(c_one), V_END
+        pla
+        sta     FSIGN
 @r:     rts
 f_abs:  asl     FSIGN           ; $80 or 0 becomes 0
         rts
@@ -720,7 +719,7 @@ st_dim: lda     #$80
         cmp     #','
         bne     @r
         jsr     chrget
-        jmp     st_dim
+        bcs     st_dim          ; (a letter: the next array; else ?SN after)
 @r:     rts
 
 ; ---------------------------------------------------------------- DEF FN and FN

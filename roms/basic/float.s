@@ -169,6 +169,18 @@ fadd:   lda     AEXP
         cmp     #32
         bcs     @ret
         tax
+@bytes: cpx     #8              ; whole bytes first
+        bcc     @bits
+        ldy     #3
+@bs:    lda     AM1-1,y
+        sta     AM1,y
+        dey
+        bne     @bs
+        sty     AM1
+        txa
+        sbc     #8              ; (carry set)
+        tax
+        bcs     @bytes
 @bits:  dex
         bmi     @aligned
         lsr     AM1
@@ -442,16 +454,13 @@ negdone:
         rts
 ; --- X = FAC as a byte 0..255 (else ?FC)
 getbyt: jsr     qint
-        bmi     @neg
         lda     INTR+1
         bne     fcerr
         ldx     INTR
-        rts
-@neg:   lda     INTR
-        ora     INTR+1
-        bne     fcerr
-        tax
-        rts
+        beq     @r              ; (-0.5 is 0)
+        lda     FSIGN
+        bmi     fcerr
+@r:     rts
 
 ; --- FAC = INT(FAC): the largest integer not above it
 fint:   lda     #$98            ; the bits below the point: at most 25 (all of them)

@@ -305,15 +305,19 @@ fndlnc: sta     TMP0
         bcc     @next
         bne     @no
         rts                     ; carry is set
-@next:  ldy     #0              ; (the flags from the link's high byte: a line may start
-        lda     (TMP0),y        ; at a page boundary)
+@next:  jsr     nxline
+        bne     @l              ; (always)
+@no:    clc
+        rts
+; nxline: TMP0 = the line after it; flags from the link's high byte, never 0 (a line may
+; start at a page boundary)
+nxline: ldy     #0
+        lda     (TMP0),y
         tax
         iny
         lda     (TMP0),y
         stx     TMP0
         sta     TMP0+1
-        bne     @l
-@no:    clc
         rts
 
 ; editln: store the tokenised line in BUF (X bytes) as line LINNUM (delete it when empty)
@@ -547,9 +551,9 @@ dostmt: tax
         cmp     #':'
         beq     @r
         cmp     #TK_END
-        bcc     @let
+        bcc     st_let
         cmp     #TK_NEW+1
-        bcs     @sn
+        bcs     nssn
         asl
         tay
         lda     stmttab+1,y
@@ -557,9 +561,27 @@ dostmt: tax
         lda     stmttab,y
         pha
         jmp     chrget
-@let:   jmp     st_let
-@sn:    jmp     snerr
 @r:     rts
+; ---------------------------------------------------------------- LET
+st_let2:
+st_let: jsr     getfor
+        lda     VALTYP
+        pha
+        lda     #TK_EQ
+        jsr     synchr
+        jsr     frmevl
+        pla
+        eor     VALTYP
+        beq     assign
+        jmp     tmerr
+; assign: store the value in FAC into the variable at FORPNT
+assign: bit     VALTYP
+        bmi     @str
+        ldx     FORPNT
+        ldy     FORPNT+1
+        jmp     movmf
+@str:   jmp     strasgn
+
 
 stmttab:
         .word   st_end-1, st_for-1, st_next-1, st_data-1, st_input-1, st_dim-1
@@ -715,7 +737,7 @@ st_return:
         adc     #15
         tax
         txs
-        jmp     @l
+        bne     @l
 @rg:    ldx     #ERR_RG
         jmp     error
 @found: pla
@@ -949,28 +971,8 @@ st_next:
         cmp     #','
         bne     @end
         jsr     chrget
-        jmp     @var
+        bcs     @var            ; (a letter: the next variable; else ?SN after)
 @end:   jmp     newstmt
-
-; ---------------------------------------------------------------- LET
-st_let2:
-st_let: jsr     getfor
-        lda     VALTYP
-        pha
-        lda     #TK_EQ
-        jsr     synchr
-        jsr     frmevl
-        pla
-        eor     VALTYP
-        beq     assign
-        jmp     tmerr
-; assign: store the value in FAC into the variable at FORPNT
-assign: bit     VALTYP
-        bmi     @str
-        ldx     FORPNT
-        ldy     FORPNT+1
-        jmp     movmf
-@str:   jmp     strasgn
 
 ; ---------------------------------------------------------------- PRINT
 st_print:
@@ -1093,14 +1095,8 @@ st_list:
         jsr     prtok
         jmp     @ch
 @eol:   jsr     crlf
-        ldy     #0
-        lda     (TMP0),y
-        tax
-        iny
-        lda     (TMP0),y
-        stx     TMP0
-        sta     TMP0+1
-        jmp     @line
+        jsr     nxline
+        bne     @line           ; (always)
 @r:     rts
 ; ---------------------------------------------------------------- POKE WAIT NULL LOAD SAVE
 st_poke:
