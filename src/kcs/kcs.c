@@ -31,13 +31,13 @@ static inline void v4store(float *p, v4f v) { memcpy(p, &v, sizeof v); }
 #define V4_ODDS(a, b) __builtin_shufflevector(a, b, 1, 3, 5, 7)
 #define V8S_INTERLEAVE_LO(x) __builtin_shufflevector(x, x, 0, 0, 1, 1, 2, 2, 3, 3)
 #define V8S_INTERLEAVE_HI(x) __builtin_shufflevector(x, x, 4, 4, 5, 5, 6, 6, 7, 7)
-#define V4_SHIFT_IN(v, x) __builtin_shufflevector(v, (v4f){x, 0, 0, 0}, 4, 0, 1, 2)
+#define V4_SHIFT_UP(v) __builtin_shufflevector(v, (v4f){0, 0, 0, 0}, 4, 0, 1, 2)
 #else
 #define V4_EVENS(a, b) __builtin_shuffle(a, b, (v4i){0, 2, 4, 6})
 #define V4_ODDS(a, b) __builtin_shuffle(a, b, (v4i){1, 3, 5, 7})
 #define V8S_INTERLEAVE_LO(x) __builtin_shuffle(x, (v8s){0, 0, 1, 1, 2, 2, 3, 3})
 #define V8S_INTERLEAVE_HI(x) __builtin_shuffle(x, (v8s){4, 4, 5, 5, 6, 6, 7, 7})
-#define V4_SHIFT_IN(v, x) __builtin_shuffle(v, (v4f){x, 0, 0, 0}, (v4i){4, 0, 1, 2})
+#define V4_SHIFT_UP(v) __builtin_shuffle(v, (v4f){0, 0, 0, 0}, (v4i){4, 0, 1, 2})
 #endif
 #endif
 
@@ -268,7 +268,9 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
         biquad(&d->filter, 2 * i + 1, 0, lowpass, d->irate);
     }
     d->schmitt = 1;
+    d->nominal_short = d->irate / 4800.0;
     d->inv_nominal_short = 4800.0 / d->irate;
+    d->inv_speed = 1.0;
     set_speed(d, 1.0);
     d->deadline = HUGE_VAL;
     d->last_flip = -1e9;
@@ -284,14 +286,17 @@ void kcs_decoder_set_bit_observer(kcs_decoder *d, kcs_bit_fn on_bit, void *ctx)
 static double short_half(const kcs_decoder *d) { return d->short_len; }
 
 /* The tracked speed, kept within 0.8..1.25, and the lengths that follow from it (computed
- * once here, so that no per-half-cycle work divides). */
+ * once here). 1 / speed comes from the last one by a Newton step rather than a division: the
+ * speed moves by well under 1% a step, so the error (squared) stays near 1e-6 of a sample,
+ * and the next half cycle's work does not wait on a divider. */
 static void set_speed(kcs_decoder *d, double speed)
 {
     if (speed < 0.8)
         speed = 0.8;
     if (speed > 1.25)
         speed = 1.25;
-    double inv = 1.0 / speed;
+    double inv = d->inv_speed * (2.0 - speed * d->inv_speed);
+    d->inv_speed = inv;
     d->speed = speed;
     d->short_len = d->irate / 4800.0 * inv;
     d->cell_len = d->irate / d->p.baud * inv;
@@ -418,12 +423,12 @@ static void on_half_cycle(kcs_decoder *d, double t)
     int kind = units > 0.6 && units < 1.5 ? 1 : units >= 1.5 && units < 2.7 ? 2 : 0;
     d->kind_run = kind == d->last_kind ? d->kind_run + 1 : 0;
     if (kind == 1 && d->kind_run >= 3 && fabs(units - 1) < 0.25)
-        set_speed(d, d->speed + (d->speed / units - d->speed) / 32.0);
+        set_speed(d, d->speed + (d->nominal_short / half - d->speed) / 32.0);
     else if (kind == 2 && d->kind_run >= 3 && fabs(units - 2) < 0.3)
         /* runs of 1200 Hz too, at half the gain (noise moves their crossings more): a byte
          * of zeros is 30 ms without carrier, long enough for 5% flutter at 4 Hz to move the
          * speed by 4% */
-        set_speed(d, d->speed + (2 * d->speed / units - d->speed) / 64.0);
+        set_speed(d, d->speed + (2 * d->nominal_short / half - d->speed) / 64.0);
     if (kind == 1) {
         d->carrier_run++;
     } else if (units < 0.6) {
@@ -631,13 +636,13 @@ typedef struct {
 
 /* One step of the band-pass pipeline: x enters section 0, each other section takes what the
  * one before it made in the step before; returns what section 3 makes (the band-passed
- * sample from three steps ago). Summed so that only an addition and a subtraction wait on
- * the previous step. */
+ * sample from three steps ago). Summed so that only a shuffle, an addition and a subtraction
+ * wait on the previous step (the new input joins the sum of the older terms). */
 #define BANDPASS_STEP(in, out)                                                               \
     do {                                                                                     \
-        v4f xin = V4_SHIFT_IN(y1, in);                                                       \
-        v4f y = (((b2 * x2 + b1 * x1) - a2 * y2) + xin) - a1 * y1;                           \
-        x2 = x1, x1 = xin, y2 = y1, y1 = y;                                                  \
+        v4f xv = {in, 0, 0, 0}, up = V4_SHIFT_UP(y1);                                        \
+        v4f y = ((((b2 * x2 + b1 * x1) - a2 * y2) + xv) + up) - a1 * y1;                     \
+        x2 = x1, x1 = up + xv, y2 = y1, y1 = y;                                              \
         out = y[3];                                                                          \
     } while (0)
 

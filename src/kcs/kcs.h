@@ -184,8 +184,9 @@ typedef struct {
     double pending_change;      /* the latest sign change, held back to spot glitches */
     int have_pending;
     double speed;               /* tracked speed factor, 1.0 nominal (set_speed) */
+    double inv_speed;           /* 1 / speed */
     double short_len, cell_len, settle_len; /* a 2400 Hz half cycle, a bit cell, ... at it */
-    double inv_nominal_short;   /* 1 / the nominal 2400 Hz half cycle */
+    double nominal_short, inv_nominal_short;    /* the nominal 2400 Hz half cycle, 1 / it */
     int carrier_run;            /* consecutive carrier half cycles */
     int locked;                 /* the last byte was good: its stop bit leads in the next */
     int last_kind;              /* of the last half cycle: 1 short, 2 long, 0 neither */
