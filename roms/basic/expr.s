@@ -224,17 +224,16 @@ primary:
 @strv:  sta     FM2
         sty     FM3
         rts
-@neg:   jsr     chrget
-        lda     #7
-        jsr     frmprec
+@neg:   jsr     @plus
         jsr     chknum
         jmp     fnegnz
-@plus:  jsr     chrget
-        lda     #7
+@plus:  lda     #7
+@un:    pha                     ; a unary operator's operand, with precedence A
+        jsr     chrget
+        pla
         jmp     frmprec
-@not:   jsr     chrget
-        lda     #3
-        jsr     frmprec
+@not:   lda     #3
+        jsr     @un
         jsr     chknum
         jsr     ayint
         lda     INTR

@@ -249,7 +249,18 @@ fmul:   lda     FEXP
         sta     PR1,x
         dex
         bpl     @cp
-        ldx     #24             ; the multiplier's 24 bits, lowest first
+        ldy     #3              ; a byte of the multiplier at a time: a zero one
+@byte:  lda     PR6             ; shifts the product by 8 at once
+        bne     @bits
+        ldx     #4
+@bs:    lda     PR1,x
+        sta     PR2,x
+        dex
+        bpl     @bs
+        lda     #0
+        sta     PR1
+        beq     @next
+@bits:  ldx     #8
 @bit:   lda     PR6
         lsr
         bcc     @sh
@@ -271,6 +282,8 @@ fmul:   lda     FEXP
         ror     PR6
         dex
         bne     @bit
+@next:  dey
+        bne     @byte
 @done:  jmp     mfix
 @zero:  jmp     fzero
 @ovf:   jmp     overflow
@@ -587,7 +600,7 @@ fin:    ldx     #6
         bmi     @dv
         jsr     mul10
         dec     SCLCNT
-        jmp     @sc
+        bpl     @sc             ; (always)
 @dv:    jsr     div10
         inc     SCLCNT
         bne     @sc

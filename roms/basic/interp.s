@@ -131,9 +131,9 @@ txtbuf: lda     #<(BUF-1)
 linprt: sta     FM2
         stx     FM1
         jsr     givuns
-        jsr     fout
+        jsr     fout            ; (Y = >FBUF)
+        .assert >(FBUF+1) = >FBUF, error, "FBUF+1 must share FBUF's page"
         lda     #<(FBUF+1)
-        ldy     #>(FBUF+1)
         jmp     strout
 
 ; ---------------------------------------------------------------- line input
@@ -201,17 +201,15 @@ linget: ldx     #3
 ; crunch: tokenise BUF in place, from the current character (TXTPTR) to the end, into BUF
 ; from offset 0. Keywords are matched as typed (no spaces inside), strings are kept, and
 ; nothing after REM or (up to ':') after DATA is tokenised. X = length including the 0.
-crunch: lda     TXTPTR
-        sec
-        sbc     #BUF
-        tax                     ; X: source offset; Y: destination offset
+crunch: ldx     TXTPTR          ; X: the source (its zero-page address); Y: the destination
+        .assert BUF >= 1 && BUF + BUFMAX < 256, error, "crunch reads BUF in zero page"
         ldy     #0
         sty     QFLAG
         beq     @next
 @copy:  inx
 @store: sta     BUF,y
         iny
-@next:  lda     BUF,x
+@next:  lda     0,x
         beq     @end
         bit     QFLAG
         bvs     @copy           ; after REM: copy everything
@@ -220,7 +218,7 @@ crunch: lda     TXTPTR
 @str:   sta     BUF,y           ; copy a string literal
         inx
         iny
-        lda     BUF,x
+        lda     0,x
         beq     @end
         cmp     #'"'
         bne     @str
@@ -249,7 +247,7 @@ crunch: lda     TXTPTR
 @kwl:   ldx     PR7
 @cmp:   lda     kwtab,y
         beq     @nomatch        ; end of the table
-        eor     BUF,x
+        eor     0,x
         beq     @same
         cmp     #$80
         beq     @found          ; the keyword's last character matched
@@ -281,7 +279,7 @@ crunch: lda     TXTPTR
 @nomatch:
         ldx     PR7
         ldy     CNT
-        lda     BUF,x
+        lda     0,x
         jmp     @copy
 
 ; ---------------------------------------------------------------- program editing
@@ -841,12 +839,19 @@ st_for: tsx
         jmp     omerr
 @room:  jsr     st_let
         jsr     chknum
-        lda     #TK_TO
-        jsr     synchr
+        pla                     ; our return address: the frame goes here
+        pla
+        jsr     fndfor          ; drop a loop of the same variable (and all above it)
+        bne     @new
+        txa
+        clc
+        adc     #17
+        tax
+        txs
+@new:   lda     #TK_TO          ; the frame, from its bottom: the limit, the step (packed),
+        jsr     synchr          ; the text pointer, the line, the variable, TK_FOR
         jsr     frmnum
-        ldx     #FORLIM         ; the limit, packed
-        ldy     #0
-        jsr     movmf
+        jsr     pushf
         jsr     fvm             ; STEP 1 unless given
         .byte   V_LD+KI(c_one), V_END
         jsr     chrgot
@@ -855,16 +860,8 @@ st_for: tsx
         jsr     chrget
         jsr     frmnum
 @nostep:
-        pla                     ; our return address
-        pla
-        jsr     fndfor          ; drop a loop of the same variable (and all above it)
-        bne     @push
-        txa
-        clc
-        adc     #17
-        tax
-        txs
-@push:  lda     TXTPTR+1
+        jsr     pushf
+        lda     TXTPTR+1
         pha
         lda     TXTPTR
         pha
@@ -872,12 +869,6 @@ st_for: tsx
         pha
         lda     CURLIN
         pha
-        ldx     #3
-@lim:   lda     FORLIM,x
-        pha
-        dex
-        bpl     @lim
-        jsr     pushf           ; the step, packed
         lda     FORPNT+1
         pha
         lda     FORPNT
@@ -931,7 +922,7 @@ st_next:
         sta     VARPNT+1
         txa
         clc
-        adc     #4
+        adc     #8
         ldy     #1
         jsr     movam           ; ARG = STEP
         lda     VARPNT
@@ -944,22 +935,22 @@ st_next:
         tsx
         txa
         clc
-        adc     #8
+        adc     #12
         ldy     #1
         jsr     movam           ; ARG = limit
         jsr     fcmp            ; done when the variable passed the limit in the
         tsx                     ; direction of STEP: A = $FF (limit < variable) with
         cmp     #0              ; STEP >= 0, A = 1 with STEP < 0
         beq     @loop
-        eor     $0105,x         ; STEP's sign
+        eor     $0109,x         ; STEP's sign
         bmi     @done
-@loop:  lda     $010C,x
+@loop:  lda     $0104,x
         sta     CURLIN
-        lda     $010D,x
+        lda     $0105,x
         sta     CURLIN+1
-        lda     $010E,x
+        lda     $0106,x
         sta     TXTPTR
-        lda     $010F,x
+        lda     $0107,x
         sta     TXTPTR+1
         jmp     newstmt
 @done:  txa
