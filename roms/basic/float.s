@@ -123,22 +123,31 @@ movxm:  ldy     #0              ; (FPTR to FAC + X)
         sta     FM4,x
         rts
 
-; --- packed number at (X = low, Y = high) = FAC; X changes
+; --- packed number at (X = low, Y = high) = FAC
 movmf:  stx     FPTR
         sty     FPTR+1
-movmfp: ldy     #3              ; (X changes)
-@l:     lda     FEXP,y
-        cpy     #1
-        bne     @s
+movmfp: ldy     #0
+        lda     FEXP
+        sta     (FPTR),y
+        beq     @zero
+        iny
         lda     FSIGN
         ora     #$7F
         and     FM1
-@s:     ldx     FEXP
-        bne     @w
-        lda     #0
-@w:     sta     (FPTR),y
-        dey
-        bpl     @l
+        sta     (FPTR),y
+        iny
+        lda     FM2
+        sta     (FPTR),y
+        iny
+        lda     FM3
+        sta     (FPTR),y
+        rts
+@zero:  iny
+        sta     (FPTR),y
+        iny
+        sta     (FPTR),y
+        iny
+        sta     (FPTR),y
         rts
 
 ; --- FAC = -FAC: fnegnz keeps a 0 as it is, fneg flips the sign
@@ -663,7 +672,8 @@ dblpr:  asl     PR4
         rol     PR1
         rts
 
-; --- FBUF = FAC in PRINT form: sign or space, then up to 6 significant digits; A/Y -> FBUF
+; --- FBUF = FAC in PRINT form: sign or space, then up to 6 significant digits; A/Y -> FBUF,
+; CNT = its length
 fout:   lda     #' '
         ldx     FSIGN
         bpl     @sp
@@ -801,6 +811,7 @@ fout:   lda     #' '
         jsr     @put
 @fin:   lda     #0
         sta     FBUF,y
+        sty     CNT             ; (its length)
 @ret:   lda     #<FBUF
         ldy     #>FBUF
         rts

@@ -506,12 +506,7 @@ f_str:  jsr     parnum
         jsr     fout
         sta     STRP
         sty     STRP+1
-        ldy     #0
-@l:     lda     (STRP),y
-        beq     @e
-        iny
-        bne     @l
-@e:     tya
+        lda     CNT
         jmp     strmake
 f_chr:  jsr     parnum
         jsr     getbyt
@@ -674,7 +669,7 @@ rdgo:   sta     DTP
         cmp     #','
         bne     @end
         jsr     chrget
-        jmp     @var
+        bcs     @var            ; (a letter: the next variable; else ?SN after)
 @end:   bit     INPFLG
         bpl     @ie
         lda     DTP
@@ -746,9 +741,7 @@ finddat:
 getval: bit     VALTYP
         bmi     @str
         jsr     fin
-        ldx     FORPNT
-        ldy     FORPNT+1
-        jmp     movmf
+        jmp     assign
 @str:   cmp     #'"'
         bne     @raw
         jsr     strlit
