@@ -7,6 +7,8 @@
 
 
 #define TWO_PI 6.283185307179586
+/* Input samples taken at a time; the stages' buffers hold them after their history. */
+#define KCS_CHUNK 2048
 
 /* Four floats at a time through the vector types of GCC and clang (SSE on x86-64, NEON on
  * ARM, plain code elsewhere). Where a loop also has a one-at-a-time tail, both evaluate the
@@ -610,12 +612,13 @@ static void finish_cell(kcs_decoder *d)
     d->bit_index++;
 }
 
-/* A sign change of the Schmitt trigger, found by front_block: the sample that crossed the
- * threshold, and the threshold (to interpolate back to where it was crossed). */
+/* The sign changes of the Schmitt trigger found by front_block: the samples that crossed the
+ * threshold, and the hysteresis there (the changes alternate in direction, so the threshold
+ * crossed is +h going up and -h going down). */
 typedef struct {
-    size_t i;
-    double thr;
-} flip_at;
+    uint32_t i[KCS_CHUNK + 1];
+    double h[KCS_CHUNK + 1];
+} flip_list;
 
 /* The Schmitt trigger: its hysteresis follows the level (an envelope of |v|) of the filtered
  * signal, and it only switches once the level is above the noise floor of float audio. The
@@ -628,8 +631,8 @@ typedef struct {
         double h = 0.2 * level;                                             \
         unsigned live = level > 1e-5, up = ((v) > h) & live;                \
         unsigned now_high = up | (high & ~(((v) < -h) & live));             \
-        flips[nf].i = i;                                                    \
-        flips[nf].thr = (2.0 * (int)now_high - 1.0) * h; /* no branch */  \
+        flips->i[nf] = (uint32_t)i;                                         \
+        flips->h[nf] = h;                                                   \
         nf += now_high ^ high;                                              \
         high = now_high;                                                    \
     } while (0)
@@ -649,7 +652,7 @@ typedef struct {
 /* The front end over a block of the decimator's floats: the band-pass into y, and the Schmitt
  * trigger's sign changes into flips; returns their count. One loop: the filter's and the
  * envelope's dependency chains run side by side. */
-static size_t front_block(kcs_decoder *d, const float *in, double *yout, size_t n, flip_at *flips)
+static size_t front_block(kcs_decoder *d, const float *in, double *yout, size_t n, flip_list *flips)
 {
     kcs_bandpass *fp = &d->filter;
     v4f a1 = v4load(fp->a1), a2 = v4load(fp->a2), b1 = v4load(fp->b1), b2 = v4load(fp->b2);
@@ -709,16 +712,19 @@ static void deadlines_until(kcs_decoder *d, uint64_t *pos, uint64_t upto)
 /* The bit-cell clock over a block (y: its samples, history before them): the sign changes and
  * the deadlines in sample order, a sign change at a sample taken before its deadline test,
  * with nothing to do for the samples in between. */
-static void track_block(kcs_decoder *d, const double *y, size_t n, const flip_at *flips, size_t nf)
+static void track_block(kcs_decoder *d, const double *y, size_t n, const flip_list *flips, size_t nf, int high)
 {
     uint64_t t0 = d->n, pos = t0;
+    double up = high ? 1.0 : -1.0;      /* as the trigger stood before the block */
     d->y = y;
     for (size_t f = 0; f < nf; f++) {
-        uint64_t at = t0 + flips[f].i;
+        uint32_t i = flips->i[f];
+        uint64_t at = t0 + i;
         if (d->deadline <= (double)(at - 1) && at > pos)
             deadlines_until(d, &pos, at - 1);
-        double v = y[flips[f].i], before = y[(ptrdiff_t)flips[f].i - 1];
-        double frac = (v - flips[f].thr) / (v - before);     /* back to where it crossed */
+        up = -up;       /* the direction of this change: +1 going up */
+        double v = y[i], before = y[(ptrdiff_t)i - 1], thr = up * flips->h[f];
+        double frac = (v - thr) / (v - before);     /* back to where it crossed */
         if (!(frac >= 0 && frac <= 1))
             frac = 0;
         d->now = at;
@@ -733,8 +739,6 @@ static void track_block(kcs_decoder *d, const double *y, size_t n, const flip_at
     d->now_done = 0;
 }
 
-/* Input samples taken at a time; the stages' buffers hold them after their history. */
-#define KCS_CHUNK 2048
 
 /* Half-band taps (Kaiser-windowed sinc, normalised to unit gain at DC): every other tap is
  * zero, so a 15-tap stage costs 5 multiplies per output. */
@@ -856,13 +860,14 @@ static void push_any(kcs_decoder *d, const float *f, const int16_t *s16, size_t 
 {
     float made[KCS_CHUNK];
     double y[KCS_HISTORY + KCS_CHUNK];      /* the filtered samples, the last ones before them */
-    flip_at flips[KCS_CHUNK + 1];
+    flip_list flips;
     memcpy(y, d->history, sizeof d->history);
     for (size_t used = 0; used < n;) {
         size_t take = n - used < KCS_CHUNK ? n - used : KCS_CHUNK;
         size_t k = decimate(d, f ? f + used : NULL, s16 ? s16 + used : NULL, take, made);
-        size_t nf = front_block(d, made, y + KCS_HISTORY, k, flips);
-        track_block(d, y + KCS_HISTORY, k, flips, nf);
+        int high = d->schmitt > 0;
+        size_t nf = front_block(d, made, y + KCS_HISTORY, k, &flips);
+        track_block(d, y + KCS_HISTORY, k, &flips, nf, high);
         d->n += k;
         memmove(y, y + k, sizeof d->history);
         used += take;
