@@ -285,8 +285,6 @@ f_sgn:  lda     FEXP            ; 0, or 1 with the sign
         pla
         sta     FSIGN
 @r:     rts
-f_abs:  asl     FSIGN           ; $80 or 0 becomes 0
-        rts
 f_pos:  ldy     TPOS
         jmp     givuby
 f_peek: jsr     getadr

@@ -2,21 +2,18 @@
 cold:   cld
         ldx     #$FF
         txs
-        stx     STKSAV
         ldx     #chrget_end - rndseed - 1 ; RND's seed and the text reader; the warm start
 @cg:    lda     rndseed,x       ; and USR jumps, NULL, column, width (and bytes after
         sta     RNDV,x          ; them into LINNUM and BUF, unused yet)
         lda     zpinit,x
         sta     WARMJMP,x
+        lda     stkinit,x       ; and STKSAV, TXTTAB (with bytes after them, unused yet)
+        sta     STKSAV,x
         dex
         bpl     @cg
         lda     #0
         sta     TEMPSP
         sta     PROGSTART-1
-        lda     #<PROGSTART
-        sta     TXTTAB
-        lda     #>PROGSTART
-        sta     TXTTAB+1
         ; the top of memory: the first page from PROGSTART on that does not keep what is written
         ldx     #>PROGSTART+1   ; (TMP0 is 0 from zpinit)
 @pg:    stx     TMP0+1
@@ -100,6 +97,9 @@ chrget_rom:
         sbc     #$D0
 @r:     rts
 chrget_end:
+stkinit: .byte  $FF, <PROGSTART, >PROGSTART ; (then any bytes: the next table)
+        .assert TXTTAB = STKSAV + 1, error, "zero page layout changed"
+        .assert STKSAV + chrget_end - rndseed <= TEMPSP, error, "the cold start's copy passes PR7"
 zpinit: .byte   $4C, <warm, >warm, 0, 0, 0, 0, 0, 0, 0, $4C, <fcerr, >fcerr, 0, 0, 72
 zpinit_end:
         .assert zpinit_end - zpinit = TWIDTH + 1, error, "zero page layout changed"

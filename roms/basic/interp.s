@@ -680,9 +680,23 @@ st_run: php
 ; ---------------------------------------------------------------- GOTO GOSUB RETURN ON
 st_goto:
         jsr     linget
-; goto_lin: continue at line LINNUM (?UL if none)
+; goto_lin: continue at line LINNUM (?UL if none); a line after the current one is looked
+; for from the next line on (in direct mode CURLIN is above every line number)
 goto_lin:
-@start: jsr     fndlin
+        lda     CURLIN
+        cmp     LINNUM
+        lda     CURLIN+1
+        sbc     LINNUM+1
+        bcs     @st
+        jsr     st_rem          ; TXTPTR -> the end of this line
+        ldy     #1
+        jsr     adv
+        lda     TXTPTR
+        ldx     TXTPTR+1
+        bne     @go             ; (always)
+@st:    lda     TXTTAB
+        ldx     TXTTAB+1
+@go:    jsr     fndlnc
         bcs     @found
         ldx     #ERR_UL
         jmp     error
@@ -719,6 +733,32 @@ gosub2: tsx
         jsr     goto_lin
         jmp     newstmt
 
+st_on:  jsr     frmbyt
+        stx     ONCNT
+        jsr     chrgot
+        cmp     #TK_GOSUB
+        beq     @ok
+        cmp     #TK_GOTO
+        beq     @ok
+        jmp     snerr
+@ok:    pha
+        lda     ONCNT
+        beq     @skip
+@l:     jsr     chrget
+        jsr     linget
+        dec     ONCNT
+        beq     @go
+        jsr     chrgot
+        cmp     #','
+        beq     @l
+@skip:  pla
+        jmp     st_data
+@go:    jsr     st_data
+        pla
+        cmp     #TK_GOSUB
+        beq     gosub2
+        jmp     goto_lin
+
 st_return:
         pla
         pla
@@ -748,33 +788,6 @@ st_return:
         pla
         sta     TXTPTR+1
         jmp     newstmt
-
-st_on:  jsr     frmbyt
-        stx     ONCNT
-        jsr     chrgot
-        cmp     #TK_GOSUB
-        beq     @ok
-        cmp     #TK_GOTO
-        beq     @ok
-        jmp     snerr
-@ok:    pha
-        lda     ONCNT
-        beq     @skip
-@l:     jsr     chrget
-        jsr     linget
-        dec     ONCNT
-        beq     @go
-        jsr     chrgot
-        cmp     #','
-        beq     @l
-@skip:  pla
-        jmp     st_data
-@go:    jsr     st_data
-        pla
-        cmp     #TK_GOSUB
-        bne     @goto
-        jmp     gosub2
-@goto:  jmp     goto_lin
 
 ; ---------------------------------------------------------------- REM DATA IF
 st_rem: ldy     #0
@@ -1004,8 +1017,7 @@ st_print:
         .byte   $2C
 @sp:    jsr     spaces
 @semi:  jsr     chrget
-        beq     @r
-        jmp     @item
+        bne     @item
 @r:     rts
 @tab:   pha
         jsr     chrget

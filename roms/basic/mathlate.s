@@ -1,5 +1,7 @@
-; mathlate.s: COS and ATN (parts of math.s, in their own file so that they can sit after the
-; cold start in the ROM).
+; mathlate.s: ABS, COS and ATN (in their own file so that they can sit after the cold start
+; in the ROM).
+f_abs:  asl     FSIGN           ; $80 or 0 becomes 0
+        rts
 ; ---------------------------------------------------------------- COS (see SIN in math.s)
 f_cos:  jsr     fvm
         .byte   V_ST+T1, V_MUL+KI(c_invpi), V_INT, V_ADD+KI(c_half), V_ST+T2, V_END

@@ -53,21 +53,17 @@ puttemp:
         bcc     @ok
         ldx     #ERR_ST
         jmp     error
-@ok:    lda     DESC
-        sta     TEMPST,x
-        lda     DESC+1
-        sta     TEMPST+1,x
-        lda     DESC+2
-        sta     TEMPST+2,x
-        txa
-        clc
-        adc     #TEMPST
+@ok:    txa
+        adc     #TEMPST         ; (carry clear)
         sta     FM2
-        lda     #0
-        sta     FM3
+        ldy     #0
+        sty     FM3
+@c:     lda     DESC,y
+        sta     TEMPST,x
         inx
-        inx
-        inx
+        iny
+        cpy     #3
+        bne     @c
         stx     TEMPSP
         lda     #$FF
         sta     VALTYP
@@ -117,7 +113,7 @@ getspa: sta     SPLEN
         bne     @om
         inc     GCFLAG
         jsr     garbag
-        jmp     @try
+        bne     @try            ; (always: garbag ends loading FRETOP's high byte)
 @om:    ldx     #ERR_OS         ; out of string space
         jmp     error
 @ok:    stx     FRETOP
@@ -215,7 +211,7 @@ garbag: lda     MEMSIZ
         sta     TMP1
         lda     GCEND+1
         sta     TMP1+1
-        jmp     @ent
+        bne     @ent            ; (always)
 @pick:  lda     GCBEST+1
         bne     @move
         lda     GCTOP
@@ -319,9 +315,7 @@ popt:   lda     TMP0+1
         adc     #TEMPST-3
         cmp     TMP0
         bne     @r
-        lda     TEMPSP
-        sec
-        sbc     #3
+        sbc     #TEMPST         ; (carry set) TEMPSP - 3
         sta     TEMPSP
         lda     #0
         rts
@@ -729,11 +723,7 @@ finddat:
 @stmt:  jsr     chrget
         cmp     #TK_DATA
         beq     @found
-        cmp     #TK_REM
-        bne     @skip
-        jsr     st_rem
-        jmp     @l
-@skip:  jsr     st_data
+        jsr     st_data         ; (also through a REM: its text holds no tokens)
         jmp     @l
 @found: jmp     chrget
 
