@@ -81,6 +81,8 @@ struct kcs_audio_in {
     size_t frames_cap;      /* in frames */
     size_t have, used;      /* frames in `frames`, and consumed of them */
     int have_s16;           /* `frames` holds 16-bit integers (read by kcs_audio_read_s16) */
+    const int16_t *pcm;     /* a 16-bit PCM WAV image's samples, read in place (else NULL) */
+    size_t pcm_frames, pcm_pos;
     void *push_buf;         /* kcs_audio_push's samples */
     int eof;
     char error[320];
@@ -192,6 +194,53 @@ static kcs_audio_in *finish_open(kcs_audio_in *in, int channel, char *err, size_
     return in;
 }
 
+static unsigned get16(const uint8_t *p) { return (unsigned)p[0] | (unsigned)p[1] << 8; }
+static uint32_t get32(const uint8_t *p) { return (uint32_t)get16(p) | (uint32_t)get16(p + 2) << 16; }
+
+/* A memory image that is a 16-bit PCM WAV (plain or WAVE_FORMAT_EXTENSIBLE) whose format
+ * agrees with what libsndfile made of it: its samples are then read in place, without
+ * libsndfile's copy (little-endian hosts only). (Files are not mapped: the mapped pages
+ * would count towards the memory used, which must not grow with the input.) */
+static void find_pcm16(kcs_audio_in *in, const uint8_t *p, size_t len)
+{
+    const uint16_t probe = 1;
+    uint8_t little;
+    memcpy(&little, &probe, 1);
+    if (!little || len < 12 || memcmp(p, "RIFF", 4) || memcmp(p + 8, "WAVE", 4))
+        return;
+    int fmt_ok = 0;
+    for (size_t at = 12; at + 8 <= len;) {
+        uint32_t size = get32(p + at + 4);
+        const uint8_t *body = p + at + 8;
+        size_t room = len - at - 8;
+        if (!memcmp(p + at, "fmt ", 4) && size >= 16 && room >= 16) {
+            unsigned tag = get16(body), channels = get16(body + 2), align = get16(body + 12), bits = get16(body + 14);
+            if (tag == 0xFFFE && size >= 26 && room >= 26)
+                tag = get16(body + 24);     /* the sub-format GUID begins with the format tag */
+            fmt_ok = tag == 1 && bits == 16 && channels == (unsigned)in->info.channels && align == 2 * channels &&
+                     get32(body + 4) == (uint32_t)in->info.samplerate;
+        } else if (!memcmp(p + at, "data", 4)) {
+            size_t bytes = size < room ? size : room;
+            if (fmt_ok && (uintptr_t)body % 2 == 0) {
+                in->pcm = (const int16_t *)(const void *)body;
+                in->pcm_frames = bytes / (2 * (size_t)in->info.channels);
+            }
+            return;
+        }
+        if (size > room)
+            return;
+        at += 8 + (size_t)size + (size & 1);
+    }
+}
+
+/* After the probe: the PCM data continues where libsndfile's reads stopped. */
+static kcs_audio_in *start_pcm16(kcs_audio_in *in)
+{
+    if (in && in->pcm)
+        in->pcm_pos = in->have < in->pcm_frames ? in->have : in->pcm_frames;
+    return in;
+}
+
 static kcs_audio_in *new_in(const char *name)
 {
     kcs_audio_in *in = calloc(1, sizeof *in);
@@ -225,7 +274,9 @@ kcs_audio_in *kcs_audio_open_memory(const void *data, size_t len, const char *na
     in->mem.data = (uint8_t *)data;     /* read only: mem_write refuses unowned buffers */
     in->mem.len = (sf_count_t)len;
     in->sf = sf_open_virtual(&mem_io, SFM_READ, &in->info, &in->mem);
-    return finish_open(in, channel, err, errlen);
+    if (in->sf && kcs_audio_is_16bit(in))
+        find_pcm16(in, data, len);
+    return start_pcm16(finish_open(in, channel, err, errlen));
 }
 
 int kcs_audio_rate(const kcs_audio_in *in) { return in->info.samplerate; }
@@ -250,6 +301,25 @@ static size_t read_channel(kcs_audio_in *in, float *f, int16_t *s, size_t n)
 {
     size_t k = 0, ch = (size_t)in->info.channels;
     while (k < n) {
+        if (in->used == in->have && in->pcm) {     /* a 16-bit PCM WAV, read in place */
+            size_t take = in->pcm_frames - in->pcm_pos < n - k ? in->pcm_frames - in->pcm_pos : n - k;
+            if (take == 0)
+                break;
+            const int16_t *src = in->pcm + in->pcm_pos * ch + (size_t)in->channel;
+            if (s && ch == 1) {
+                memcpy(s + k, src, take * sizeof *s);
+            } else {
+                for (size_t i = 0; i < take; i++) {
+                    if (s)
+                        s[k + i] = src[i * ch];
+                    else
+                        f[k + i] = (float)src[i * ch] * (1.0f / 32768.0f);
+                }
+            }
+            in->pcm_pos += take;
+            k += take;
+            continue;
+        }
         if (in->used == in->have && ch == 1) {
             size_t got = read_frames(in, s ? (void *)(s + k) : (void *)(f + k), n - k, s != NULL);
             if (got == 0)
@@ -309,7 +379,12 @@ size_t kcs_audio_push(kcs_audio_in *in, kcs_decoder *dec)
         return 0;
     }
     size_t n;
-    if (kcs_audio_is_16bit(in)) {
+    if (in->pcm && in->used == in->have && in->info.channels == 1) {
+        /* mono 16-bit PCM: straight from the file's bytes into the decoder */
+        n = in->pcm_frames - in->pcm_pos < 4 * PUSH_FRAMES ? in->pcm_frames - in->pcm_pos : 4 * PUSH_FRAMES;
+        kcs_decoder_push_s16(dec, in->pcm + in->pcm_pos, n);
+        in->pcm_pos += n;
+    } else if (kcs_audio_is_16bit(in)) {
         int16_t *s = in->push_buf;
         if ((n = read_channel(in, NULL, s, PUSH_FRAMES)) > 0)
             kcs_decoder_push_s16(dec, s, n);
