@@ -44,8 +44,8 @@ fround: lda     FM4
         bne     @done
         inc     FM1
         bne     @done
-        lda     #$80
-        sta     FM1
+        sec                     ; (all ones rounded up: 1000...)
+        ror     FM1
         inc     FEXP
         beq     overflow
 @done:  lda     #0

@@ -416,14 +416,11 @@ relink: lda     TXTTAB
         adc     #0
         ldy     #1
         sta     (TMP0),y
-        dey
-        pha
         txa
+        dey
         sta     (TMP0),y
-        stx     TMP0
-        pla
-        sta     TMP0+1
-        bne     @l
+        jsr     nxline
+        bne     @l              ; (always)
 @r:     rts
 
 ; memmove: copy MV_LEN bytes from MV_SRC to MV_DST (overlap allowed)
@@ -593,9 +590,7 @@ st_stop:
         clc
         .byte   $24             ; BIT zp: skip the sec
 st_end: sec
-        php
-        jsr     savcont
-        plp
+        jsr     savcont         ; (keeps the carry)
         bcc     brkmsg
         jmp     ready
 ; savcont: remember where a running program stopped, for CONT

@@ -157,9 +157,8 @@ f_exp:  jsr     fvm
         cmp     #$89
         bcc     @small
         lda     FSIGN
-        bmi     @zero
+        bmi     mzero
 @ovf:   jmp     overflow
-@zero:  jmp     fzero
 @small: jsr     ayint           ; INTR = n (kept by the float code)
         jsr     fvm
         .byte   V_LD+T2, V_MUL+KI(c_ln2h), V_SUB+T1, V_ST+T1
@@ -175,10 +174,11 @@ f_exp:  jsr     fvm
         rts
 @neg:   clc
         adc     FEXP
-        bcc     @zero
-        beq     @zero
+        bcc     mzero
+        beq     mzero
         sta     FEXP
         rts
+mzero:  jmp     fzero
 
 ; ---------------------------------------------------------------- LOG
 f_log:  lda     FSIGN
@@ -212,7 +212,10 @@ f_log:  lda     FSIGN
 ; ---------------------------------------------------------------- SIN COS TAN
 f_sin:  jsr     fvm
         .byte   V_ST+T1, V_MUL+KI(c_invpi), V_ADD+KI(c_half), V_INT, V_ST+T2, V_END
-sincom: jsr     fvm             ; m = INT(k + 1/2): FAC is not 0 when m is odd
+sincom: lda     FEXP            ; |k| of 2^22 or more: x has no digits left below pi: 0
+        cmp     #$97
+        bcs     mzero
+        jsr     fvm             ; m = INT(k + 1/2): FAC is not 0 when m is odd
         .byte   V_ADD+KI(c_half), V_INT, V_MUL+KI(c_half), V_ST+T3, V_INT, V_SUB+T3, V_END
         lda     FEXP
         pha
