@@ -7,8 +7,9 @@
 
 
 #define TWO_PI 6.283185307179586
-/* Input samples taken at a time; the stages' buffers hold them after their history. */
-#define KCS_CHUNK 2048
+/* Input samples taken at a time; the stages' buffers hold them after their history (the
+ * buffers of a push live on the stack: about 40 KB). */
+#define KCS_CHUNK 1024
 
 /* Four floats at a time through the vector types of GCC and clang (SSE on x86-64, NEON on
  * ARM, plain code elsewhere). Where a loop also has a one-at-a-time tail, both evaluate the
