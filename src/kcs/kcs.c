@@ -237,7 +237,7 @@ static void biquad(kcs_bandpass *f, int k, int highpass, double f0, double rate)
     f->b2[k] = 1.0f;
 }
 
-static void set_speed(kcs_decoder *d, double speed);
+static void set_speed(kcs_clock *c, double speed);
 
 int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_byte, void *ctx)
 {
@@ -271,12 +271,14 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
         biquad(&d->filter, 2 * i + 1, 0, lowpass, d->irate);
     }
     d->schmitt = 1;
-    d->nominal_short = d->irate / 4800.0;
-    d->inv_nominal_short = 4800.0 / d->irate;
-    d->inv_speed = 1.0;
-    set_speed(d, 1.0);
-    d->deadline = HUGE_VAL;
-    d->last_flip = -1e9;
+    d->c.nominal_short = d->irate / 4800.0;
+    d->c.inv_nominal_short = 4800.0 / d->irate;
+    d->c.nominal_cell = d->irate / d->p.baud;
+    d->c.nominal_settle = 2.3 * d->irate / 4800.0;
+    d->c.inv_speed = 1.0;
+    set_speed(&d->c, 1.0);
+    d->c.deadline = HUGE_VAL;
+    d->c.last_flip = -1e9;
     return 0;
 }
 
@@ -286,39 +288,40 @@ void kcs_decoder_set_bit_observer(kcs_decoder *d, kcs_bit_fn on_bit, void *ctx)
     d->bit_ctx = ctx;
 }
 
-static double short_half(const kcs_decoder *d) { return d->short_len; }
+static double short_half(const kcs_decoder *d) { return d->c.short_len; }
 
 /* The tracked speed, kept within 0.8..1.25, and the lengths that follow from it (computed
  * once here). 1 / speed comes from the last one by a Newton step rather than a division: the
  * speed moves by well under 1% a step, so the error (squared) stays near 1e-6 of a sample,
  * and the next half cycle's work does not wait on a divider. */
-static void set_speed(kcs_decoder *d, double speed)
+static void set_speed(kcs_clock *c, double speed)
 {
     if (speed < 0.8)
         speed = 0.8;
     if (speed > 1.25)
         speed = 1.25;
-    double inv = d->inv_speed * (2.0 - speed * d->inv_speed);
-    d->inv_speed = inv;
-    d->speed = speed;
-    d->short_len = d->irate / 4800.0 * inv;
-    d->cell_len = d->irate / d->p.baud * inv;
-    d->settle_len = 2.3 * d->irate / 4800.0 * inv;
+    double inv = c->inv_speed * (2.0 - speed * c->inv_speed);
+    c->inv_speed = inv;
+    c->speed = speed;
+    c->short_len = c->nominal_short * inv;
+    c->cell_len = c->nominal_cell * inv;
+    c->settle_len = c->nominal_settle * inv;
 }
 /* A cell is decided once its closing change is in: a change is held until the next one
  * (on_sign_change), which comes up to a 1200 Hz half cycle later. Kept up to date whenever
  * the cell or the speed changes, so that the per-sample test is one comparison. */
-static void set_deadline(kcs_decoder *d)
+static inline __attribute__((always_inline)) void set_deadline_of(kcs_clock *c, const kcs_decoder *d)
 {
     if (d->state == READ) {
         double part = d->bit_index == 0 && !d->start_checked ? 0.5 : 1.0;
-        d->deadline = d->cell_start + part * d->cell_len + d->settle_len;
+        c->deadline = d->cell_start + part * c->cell_len + c->settle_len;
     } else {
         /* hunting: look at the first half of the cell where the next start bit is due */
-        d->deadline = d->next_start > 0 ? d->next_start + 0.5 * d->cell_len + d->settle_len : HUGE_VAL;
+        c->deadline = d->next_start > 0 ? d->next_start + 0.5 * c->cell_len + c->settle_len : HUGE_VAL;
     }
 }
-static double cell_len(const kcs_decoder *d) { return d->cell_len; }
+static void set_deadline(kcs_decoder *d) { set_deadline_of(&d->c, d); }
+static double cell_len(const kcs_decoder *d) { return d->c.cell_len; }
 static int flips_for_one(const kcs_decoder *d) { return 16 * 300 / d->p.baud; }
 
 /* Starts keeping the samples of a new bit cell (which began at d->cell_start): from the next
@@ -350,7 +353,7 @@ static int tones_count(const kcs_decoder *d)
 static int tone_energies(const kcs_decoder *d, double *e1200, double *e2400)
 {
     int n = tones_count(d);
-    double w = TWO_PI * 1200.0 * d->speed / d->irate, rc = cos(w), rs = sin(w);
+    double w = TWO_PI * 1200.0 * d->c.speed / d->irate, rc = cos(w), rs = sin(w);
     double c = 1, s = 0, re1 = 0, im1 = 0, re2 = 0, im2 = 0, power = 0;
     for (int i = 0; i < n; i++) {
         double v = (float)sample_at(d, d->tones.from + (uint64_t)i), c2 = c * c - s * s, s2 = 2 * c * s;
@@ -372,7 +375,7 @@ static void start_byte(kcs_decoder *d, double at)
 {
     d->state = READ;
     d->start_checked = 0;
-    d->run_before_start = d->carrier_run;
+    d->run_before_start = d->c.carrier_run;
     d->cell_start = at;
     d->byte_start = at;
     d->bit_index = 0;
@@ -417,55 +420,60 @@ static double snap_to_flip(const kcs_decoder *d, double t, double reach)
     return best;
 }
 
-static void on_half_cycle(kcs_decoder *d, double t)
+/* A half cycle ended at t. Works on c, the caller's copy of d->c (in sync with it only while
+ * a rarer path that reads or changes it runs). */
+static void on_half_cycle(kcs_decoder *d, kcs_clock *c, double t)
 {
-    double half = t - d->last_flip;
-    double units = half * d->speed * d->inv_nominal_short;  /* 1 for 2400 Hz, 2 for 1200 Hz */
+    double half = t - c->last_flip;
+    double units = half * c->speed * c->inv_nominal_short;  /* 1 for 2400 Hz, 2 for 1200 Hz */
     /* The speed is measured only inside a run of one tone: the band-pass filter delays the
      * two tones differently, which distorts the half cycles just after a change of tone. */
     int kind = units > 0.6 && units < 1.5 ? 1 : units >= 1.5 && units < 2.7 ? 2 : 0;
-    d->kind_run = kind == d->last_kind ? d->kind_run + 1 : 0;
-    if (kind == 1 && d->kind_run >= 3 && fabs(units - 1) < 0.25)
-        set_speed(d, d->speed + (d->nominal_short / half - d->speed) / 32.0);
-    else if (kind == 2 && d->kind_run >= 3 && fabs(units - 2) < 0.3)
+    c->kind_run = kind == c->last_kind ? c->kind_run + 1 : 0;
+    if (kind == 1 && c->kind_run >= 3 && fabs(units - 1) < 0.25)
+        set_speed(c, c->speed + (c->nominal_short / half - c->speed) / 32.0);
+    else if (kind == 2 && c->kind_run >= 3 && fabs(units - 2) < 0.3)
         /* runs of 1200 Hz too, at half the gain (noise moves their crossings more): a byte
          * of zeros is 30 ms without carrier, long enough for 5% flutter at 4 Hz to move the
          * speed by 4% */
-        set_speed(d, d->speed + (2 * d->nominal_short / half - d->speed) / 64.0);
+        set_speed(c, c->speed + (2 * c->nominal_short / half - c->speed) / 64.0);
     if (kind == 1) {
-        d->carrier_run++;
+        c->carrier_run++;
     } else if (units < 0.6) {
         /* a sliver (noise split a half cycle): neither carrier nor a reason to doubt it */
     } else {
         /* After a good byte, the stop bit is lead-in enough; otherwise (the first byte, or
          * after an error) ask for two bits of steady carrier, which noise hardly ever makes. */
         int lead_in = d->locked ? flips_for_one(d) : 2 * flips_for_one(d);
-        if (kind == 2 && d->state == HUNT && d->carrier_run >= lead_in)
+        if (kind == 2 && d->state == HUNT && c->carrier_run >= lead_in) {
             /* a 1200 Hz half cycle after carrier: the start bit began at the previous change */
-            start_byte(d, d->last_flip);
-        d->carrier_run = 0;
+            d->c = *c;
+            start_byte(d, c->last_flip);
+            *c = d->c;
+        }
+        c->carrier_run = 0;
     }
-    d->last_kind = kind;
+    c->last_kind = kind;
     d->flips[d->flip_head % KCS_FLIP_RING] = t;
     d->flip_head++;
-    d->last_flip = t;
-    set_deadline(d);
+    c->last_flip = t;
+    set_deadline_of(c, d);
 }
 
 /* Noise near a zero crossing makes extra sign changes a fraction of a half cycle apart. Each
  * change is held until the next one: a pair closer than half a 2400 Hz half cycle is a
  * glitch, and both go. */
-static void on_sign_change(kcs_decoder *d, double t)
+static void on_sign_change(kcs_decoder *d, kcs_clock *c, double t)
 {
-    if (d->have_pending) {
-        if (t - d->pending_change < 0.5 * short_half(d)) {
-            d->have_pending = 0;
+    if (c->have_pending) {
+        if (t - c->pending_change < 0.5 * c->short_len) {
+            c->have_pending = 0;
             return;
         }
-        on_half_cycle(d, d->pending_change);
+        on_half_cycle(d, c, c->pending_change);
     }
-    d->pending_change = t;
-    d->have_pending = 1;
+    c->pending_change = t;
+    c->have_pending = 1;
 }
 
 /* Halfway through a start-bit candidate: a stray long half cycle in carrier (noise) is
@@ -475,7 +483,7 @@ static int start_bit_holds(kcs_decoder *d)
     int count = count_half_cycles(d, d->cell_start, d->cell_start + 0.5 * cell_len(d));
     if (4 * count >= 3 * flips_for_one(d) / 2) {
         d->state = HUNT;
-        d->carrier_run = d->run_before_start + count;
+        d->c.carrier_run = d->run_before_start + count;
         set_deadline(d);
         return 0;
     }
@@ -532,7 +540,7 @@ static void pair_speed(kcs_decoder *d)
 {
     double nominal = d->irate / d->p.baud, spacing = d->byte_start - d->prev_good_start;
     d->prev_good_start = d->byte_start;
-    double cells = spacing * d->speed / nominal;
+    double cells = spacing * d->c.speed / nominal;
     long n = lround(cells);
     if ((n == 10 || n == 11) && fabs(cells - (double)n) < 0.3) {
         d->pair_speed_sum += (double)n * nominal / spacing;
@@ -573,7 +581,7 @@ static void finish_cell(kcs_decoder *d)
     d->cell_start = end;
     set_deadline(d);
     start_tones(d);
-    d->byte_speed_sum += d->speed;
+    d->byte_speed_sum += d->c.speed;
     if (d->bit_index == 0) {
         if (bit) {                     /* not a start bit after all: keep hunting */
             d->state = HUNT;
@@ -601,7 +609,7 @@ static void finish_cell(kcs_decoder *d)
         d->locked = bit;
         /* the stop bit was carrier: count it towards the next start bit's lead-in; the next
          * byte is due after the second stop bit (the OSI writes two) */
-        d->carrier_run = bit ? flips_for_one(d) : 0;
+        d->c.carrier_run = bit ? flips_for_one(d) : 0;
         d->next_start = 0;
         if (flips_for_one(d) >= 8)
             flywheel_after(d, bit);
@@ -684,7 +692,7 @@ static void deadline_test(kcs_decoder *d, uint64_t at)
 {
     d->now = at;
     d->now_done = 1;
-    if ((double)at >= d->deadline) {
+    if ((double)at >= d->c.deadline) {
         if (d->state == READ)
             finish_cell(d);
         else
@@ -696,12 +704,12 @@ static void deadline_test(kcs_decoder *d, uint64_t at)
  * as if each were visited in turn); *pos moves past the last one taken. */
 static void deadlines_until(kcs_decoder *d, uint64_t *pos, uint64_t upto)
 {
-    while (*pos <= upto && d->deadline <= (double)upto) {
-        double c = ceil(d->deadline);
+    while (*pos <= upto && d->c.deadline <= (double)upto) {
+        double c = ceil(d->c.deadline);
         uint64_t at = c > (double)*pos ? (uint64_t)c : *pos;
-        while (at > *pos && (double)(at - 1) >= d->deadline)   /* exactness at the edges */
+        while (at > *pos && (double)(at - 1) >= d->c.deadline)   /* exactness at the edges */
             at--;
-        while ((double)at < d->deadline)
+        while ((double)at < d->c.deadline)
             at++;
         if (at > upto)
             break;
@@ -717,12 +725,17 @@ static void track_block(kcs_decoder *d, const double *y, size_t n, const flip_li
 {
     uint64_t t0 = d->n, pos = t0;
     double up = high ? 1.0 : -1.0;      /* as the trigger stood before the block */
+    kcs_clock c = d->c;                 /* in registers; d->c is brought up to date for the
+                                         * rarer paths, and read back after them */
     d->y = y;
     for (size_t f = 0; f < nf; f++) {
         uint32_t i = flips->i[f];
         uint64_t at = t0 + i;
-        if (d->deadline <= (double)(at - 1) && at > pos)
+        if (c.deadline <= (double)(at - 1) && at > pos) {
+            d->c = c;
             deadlines_until(d, &pos, at - 1);
+            c = d->c;
+        }
         up = -up;       /* the direction of this change: +1 going up */
         double v = y[i], before = y[(ptrdiff_t)i - 1], thr = up * flips->h[f];
         double frac = (v - thr) / (v - before);     /* back to where it crossed */
@@ -730,10 +743,15 @@ static void track_block(kcs_decoder *d, const double *y, size_t n, const flip_li
             frac = 0;
         d->now = at;
         d->now_done = 0;
-        on_sign_change(d, (double)at - frac);
-        deadline_test(d, at);
+        on_sign_change(d, &c, (double)at - frac);
+        if ((double)at >= c.deadline) {
+            d->c = c;
+            deadline_test(d, at);
+            c = d->c;
+        }
         pos = at + 1;
     }
+    d->c = c;
     if (n)
         deadlines_until(d, &pos, t0 + n - 1);
     d->now = t0 + n;

@@ -149,6 +149,22 @@ typedef struct {
     double until;               /* and the cell's expected end */
 } kcs_tones;
 
+/* What every sign change updates, kept together so that the decoder's inner loop can work on
+ * a copy of it in registers. */
+typedef struct {
+    double last_flip;
+    double pending_change;      /* the latest sign change, held back to spot glitches */
+    int have_pending;
+    double speed;               /* tracked speed factor, 1.0 nominal (set_speed) */
+    double inv_speed;           /* 1 / speed */
+    double short_len, cell_len, settle_len; /* a 2400 Hz half cycle, a bit cell, ... at it */
+    double nominal_short, inv_nominal_short, nominal_cell, nominal_settle;  /* ... at speed 1 */
+    int carrier_run;            /* consecutive carrier half cycles */
+    int last_kind;              /* of the last half cycle: 1 short, 2 long, 0 neither */
+    int kind_run;               /* half cycles of that kind before it */
+    double deadline;            /* decide the current cell when the sample count reaches it */
+} kcs_clock;
+
 /* One stage of the decimator: a half-band low-pass that keeps every other sample. */
 #define KCS_HALFBAND_TAPS 15    /* the longest stage's taps */
 #define KCS_MAX_STAGES 4        /* 192 kHz down to 12 kHz */
@@ -180,20 +196,10 @@ typedef struct {
     uint64_t n;                 /* internal samples decoded; times below count these */
     double flips[KCS_FLIP_RING];/* times of the latest sign changes, in samples */
     unsigned flip_head;         /* count of sign changes seen (ring index = flip_head % RING) */
-    double last_flip;
-    double pending_change;      /* the latest sign change, held back to spot glitches */
-    int have_pending;
-    double speed;               /* tracked speed factor, 1.0 nominal (set_speed) */
-    double inv_speed;           /* 1 / speed */
-    double short_len, cell_len, settle_len; /* a 2400 Hz half cycle, a bit cell, ... at it */
-    double nominal_short, inv_nominal_short;    /* the nominal 2400 Hz half cycle, 1 / it */
-    int carrier_run;            /* consecutive carrier half cycles */
+    kcs_clock c;
     int locked;                 /* the last byte was good: its stop bit leads in the next */
-    int last_kind;              /* of the last half cycle: 1 short, 2 long, 0 neither */
-    int kind_run;               /* half cycles of that kind before it */
     /* the byte being read */
     int state;                  /* 0 hunting for a start bit, 1 reading bits */
-    double deadline;            /* decide the current cell when the sample count reaches it */
     kcs_tones tones;
     int start_checked;          /* the start bit's first half looked like a 0 */
     int run_before_start;       /* carrier half cycles before the start-bit candidate */
