@@ -242,7 +242,10 @@ static void test_state_round_trip(const char *dir)
     cpu6502_regs ra, rb;
     cpu6502_get_regs(machine_cpu(a), &ra);
     cpu6502_get_regs(machine_cpu(b), &rb);
-    CHECK(memcmp(&ra, &rb, sizeof ra) == 0, "same registers");
+    /* field by field: the struct has a padding byte that get_regs does not write */
+    CHECK(ra.pc == rb.pc && ra.a == rb.a && ra.x == rb.x && ra.y == rb.y && ra.s == rb.s &&
+              ra.p == rb.p,
+          "same registers");
     /* A damaged state file leaves the machine alone. */
     FILE *f = fopen(path, "r+b");
     fseek(f, 0, SEEK_END);
