@@ -77,8 +77,8 @@ def main():
     print(f"audio: {seconds:.1f} s at 44.1 kHz 16-bit; classic decoder gets "
           f"{sum(a == b for a, b in zip(classic_out, data))}/{len(data)} bytes right")
 
-    t_module = best_of(lambda: kcs.kcs_decode(wav))
-    t_classic = best_of(lambda: classic_decode(wav), repeat=1)
+    t_module = best_of(lambda: kcs.kcs_decode(wav), repeat=7)
+    t_classic = best_of(lambda: classic_decode(wav), repeat=3)
     print(f"kcs.kcs_decode:        {t_module * 1000:8.1f} ms ({seconds / t_module:7.0f}x real time)")
     print(f"pure-Python classic:   {t_classic * 1000:8.1f} ms ({seconds / t_classic:7.1f}x real time)")
     print(f"module / pure Python:  {t_classic / t_module:8.0f}x faster (goal >= 100x)")
@@ -100,7 +100,7 @@ def main():
             t.start()
         for t in ts:
             t.join()
-    t_two = best_of(two_threads)
+    t_two = best_of(two_threads, repeat=7)
     print(f"two threads at once:   {t_two * 1000:8.1f} ms vs one {t_module * 1000:.1f} ms "
           f"(ratio {t_two / t_module:.2f}; 1.0 = perfectly parallel, 2.0 = serialised)")
 
