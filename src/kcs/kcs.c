@@ -21,6 +21,7 @@
 #define KCS_V4 1
 typedef float v4f __attribute__((vector_size(16)));
 typedef int v4i __attribute__((vector_size(16)));
+typedef unsigned v4u __attribute__((vector_size(16)));
 typedef int16_t v8s __attribute__((vector_size(16)));
 static inline v4f v4load(const float *p)
 {
@@ -781,6 +782,8 @@ static void track_block(kcs_decoder *d, const double *y, size_t n, const flip_li
 #define E4(m) v4load(ev + (m))
 #define O4(m) v4load(od + (m))
 
+static void halfband_outputs(int taps, const float *ev, const float *od, size_t k, float *out);
+
 /* One stage over buf = [its history | n new samples]: the outputs (one per odd input count)
  * go to out; returns how many. The history is updated for the next call. */
 static size_t halfband_run(kcs_halfband *s, const float *buf, size_t n, float *out)
@@ -789,7 +792,7 @@ static size_t halfband_run(kcs_halfband *s, const float *buf, size_t n, float *o
     const size_t k = n > t0 ? (n - t0 + 1) / 2 : 0, pairs = k + h / 2;
     /* ev[m] = buf[t0 + 2m], od[m] = buf[t0 + 2m + 1] (where it exists) */
     float ev[KCS_CHUNK / 2 + KCS_HALFBAND_TAPS], od[KCS_CHUNK / 2 + KCS_HALFBAND_TAPS];
-    size_t m = 0, j = 0;
+    size_t m = 0;
 #ifdef KCS_V4
     for (; m + 4 <= pairs && t0 + 2 * m + 8 <= h + n; m += 4) {
         v4f lo = v4load(buf + t0 + 2 * m), hi = v4load(buf + t0 + 2 * m + 4);
@@ -801,7 +804,54 @@ static size_t halfband_run(kcs_halfband *s, const float *buf, size_t n, float *o
         ev[m] = buf[t0 + 2 * m];
         od[m] = t0 + 2 * m + 1 < h + n ? buf[t0 + 2 * m + 1] : 0;
     }
-    if (s->taps == 15) {
+    halfband_outputs(s->taps, ev, od, k, out);
+    memcpy(s->hist, buf + n, h * sizeof(float));
+    s->odd ^= (int)(n & 1);
+    return k;
+}
+
+/* The first stage straight from 16-bit samples x[0..n), without a float copy of them first:
+ * the very values halfband_run makes of [history | x / 32768]. */
+static size_t halfband_run_s16(kcs_halfband *s, const int16_t *x, size_t n, float *out)
+{
+    const size_t h = (size_t)s->taps - 1, t0 = s->odd ? 0 : 1;
+    const size_t k = n > t0 ? (n - t0 + 1) / 2 : 0, pairs = k + h / 2;
+    float ev[KCS_CHUNK / 2 + KCS_HALFBAND_TAPS], od[KCS_CHUNK / 2 + KCS_HALFBAND_TAPS];
+#define S16_AT(p) ((p) < h ? s->hist[p] : (float)x[(p) - h] * (1.0f / 32768.0f))
+    size_t m = 0;
+    for (; m < pairs && t0 + 2 * m < h; m++) {
+        ev[m] = S16_AT(t0 + 2 * m);
+        od[m] = t0 + 2 * m + 1 < h + n ? S16_AT(t0 + 2 * m + 1) : 0;
+    }
+#ifdef KCS_V4
+    for (; m + 4 <= pairs && t0 + 2 * m + 8 <= h + n; m += 4) {
+        /* four pairs: the first of each in a lane's low half, the second in its high half */
+        v8s v;
+        memcpy(&v, x + (t0 + 2 * m - h), sizeof v);
+        v4i w = (v4i)v, lo = (v4i)((v4u)w << 16) >> 16, hi = w >> 16;
+        v4store(ev + m, __builtin_convertvector(lo, v4f) * (1.0f / 32768.0f));
+        v4store(od + m, __builtin_convertvector(hi, v4f) * (1.0f / 32768.0f));
+    }
+#endif
+    for (; m < pairs; m++) {
+        ev[m] = S16_AT(t0 + 2 * m);
+        od[m] = t0 + 2 * m + 1 < h + n ? S16_AT(t0 + 2 * m + 1) : 0;
+    }
+    halfband_outputs(s->taps, ev, od, k, out);
+    float hist[KCS_HALFBAND_TAPS];
+    for (size_t j = 0; j < h; j++)
+        hist[j] = S16_AT(n + j);
+#undef S16_AT
+    memcpy(s->hist, hist, h * sizeof(float));
+    s->odd ^= (int)(n & 1);
+    return k;
+}
+
+/* The outputs of a stage (k of them) from its inputs split by parity. */
+static void halfband_outputs(int taps, const float *ev, const float *od, size_t k, float *out)
+{
+    size_t j = 0;
+    if (taps == 15) {
 #ifdef KCS_V4
         for (; j + 4 <= k; j += 4)
             v4store(out + j, HB15(E4, O4, j));
@@ -816,9 +866,6 @@ static size_t halfband_run(kcs_halfband *s, const float *buf, size_t n, float *o
         for (; j < k; j++)
             out[j] = HB7(E1, O1, j);
     }
-    memcpy(s->hist, buf + n, h * sizeof(float));
-    s->odd ^= (int)(n & 1);
-    return k;
 }
 
 /* Input samples as floats into dst. A NaN, an infinity or an absurd value becomes silence
@@ -858,10 +905,20 @@ static size_t decimate(kcs_decoder *d, const float *f, const int16_t *s16, size_
     }
     float a[KCS_HALFBAND_TAPS + KCS_CHUNK], b[KCS_HALFBAND_TAPS + KCS_CHUNK];
     float *in = a, *next = b;
-    int h = d->hb[0].taps - 1;
-    memcpy(in, d->hb[0].hist, (size_t)h * sizeof(float));
-    load_samples(in + h, f, s16, n);
-    for (int i = 0; i < d->stages; i++) {
+    int first = 0;
+    if (s16) {      /* the first stage reads the integers itself */
+        if (d->stages == 1)
+            return halfband_run_s16(&d->hb[0], s16, n, out);
+        int hn = d->hb[1].taps - 1;
+        memcpy(in, d->hb[1].hist, (size_t)hn * sizeof(float));
+        n = halfband_run_s16(&d->hb[0], s16, n, in + hn);
+        first = 1;
+    } else {
+        int h = d->hb[0].taps - 1;
+        memcpy(in, d->hb[0].hist, (size_t)h * sizeof(float));
+        load_samples(in + h, f, NULL, n);
+    }
+    for (int i = first; i < d->stages; i++) {
         kcs_halfband *s = &d->hb[i];
         if (i == d->stages - 1)
             return halfband_run(s, in, n, out);
