@@ -17,8 +17,6 @@
 #if !defined(__GNUC__) && !defined(__clang__)
 #error "libkcs needs GCC or clang (vector extensions)"
 #endif
-#if 1
-#define KCS_V4 1
 typedef float v4f __attribute__((vector_size(16)));
 typedef int v4i __attribute__((vector_size(16)));
 typedef unsigned v4u __attribute__((vector_size(16)));
@@ -43,11 +41,8 @@ static inline void v4store(float *p, v4f v) { memcpy(p, &v, sizeof v); }
 #define V8S_INTERLEAVE_HI(x) __builtin_shuffle(x, (v8s){4, 4, 5, 5, 6, 6, 7, 7})
 #define V4_SHIFT_UP(v) __builtin_shuffle(v, (v4f){0, 0, 0, 0}, (v4i){4, 0, 1, 2})
 #endif
-#endif
 
-#ifndef KCS_MIN_IRATE
-#define KCS_MIN_IRATE 11025
-#endif
+#define KCS_MIN_IRATE 11025     /* the decimator halves the rate while it stays at least this */
 
 /* ---------------------------------------------------------------- encoder */
 
@@ -793,13 +788,11 @@ static size_t halfband_run(kcs_halfband *s, const float *buf, size_t n, float *o
     /* ev[m] = buf[t0 + 2m], od[m] = buf[t0 + 2m + 1] (where it exists) */
     float ev[KCS_CHUNK / 2 + KCS_HALFBAND_TAPS], od[KCS_CHUNK / 2 + KCS_HALFBAND_TAPS];
     size_t m = 0;
-#ifdef KCS_V4
     for (; m + 4 <= pairs && t0 + 2 * m + 8 <= h + n; m += 4) {
         v4f lo = v4load(buf + t0 + 2 * m), hi = v4load(buf + t0 + 2 * m + 4);
         v4store(ev + m, V4_EVENS(lo, hi));
         v4store(od + m, V4_ODDS(lo, hi));
     }
-#endif
     for (; m < pairs; m++) {
         ev[m] = buf[t0 + 2 * m];
         od[m] = t0 + 2 * m + 1 < h + n ? buf[t0 + 2 * m + 1] : 0;
@@ -823,7 +816,6 @@ static size_t halfband_run_s16(kcs_halfband *s, const int16_t *x, size_t n, floa
         ev[m] = S16_AT(t0 + 2 * m);
         od[m] = t0 + 2 * m + 1 < h + n ? S16_AT(t0 + 2 * m + 1) : 0;
     }
-#ifdef KCS_V4
     for (; m + 4 <= pairs && t0 + 2 * m + 8 <= h + n; m += 4) {
         /* four pairs: the first of each in a lane's low half, the second in its high half */
         v8s v;
@@ -832,7 +824,6 @@ static size_t halfband_run_s16(kcs_halfband *s, const int16_t *x, size_t n, floa
         v4store(ev + m, __builtin_convertvector(lo, v4f) * (1.0f / 32768.0f));
         v4store(od + m, __builtin_convertvector(hi, v4f) * (1.0f / 32768.0f));
     }
-#endif
     for (; m < pairs; m++) {
         ev[m] = S16_AT(t0 + 2 * m);
         od[m] = t0 + 2 * m + 1 < h + n ? S16_AT(t0 + 2 * m + 1) : 0;
@@ -851,21 +842,18 @@ static size_t halfband_run_s16(kcs_halfband *s, const int16_t *x, size_t n, floa
 static void halfband_outputs(int taps, const float *ev, const float *od, size_t k, float *out)
 {
     size_t j = 0;
-    if (taps == 15) {
-#ifdef KCS_V4
-        for (; j + 4 <= k; j += 4)
-            v4store(out + j, HB15(E4, O4, j));
-#endif
-        for (; j < k; j++)
-            out[j] = HB15(E1, O1, j);
-    } else {
-#ifdef KCS_V4
-        for (; j + 4 <= k; j += 4)
-            v4store(out + j, HB7(E4, O4, j));
-#endif
-        for (; j < k; j++)
-            out[j] = HB7(E1, O1, j);
-    }
+#define HALFBAND_OUTPUTS(hb)                         \
+    do {                                             \
+        for (; j + 4 <= k; j += 4)                   \
+            v4store(out + j, hb(E4, O4, j));         \
+        for (; j < k; j++)                           \
+            out[j] = hb(E1, O1, j);                  \
+    } while (0)
+    if (taps == 15)
+        HALFBAND_OUTPUTS(HB15);
+    else
+        HALFBAND_OUTPUTS(HB7);
+#undef HALFBAND_OUTPUTS
 }
 
 /* Input samples as floats into dst. A NaN, an infinity or an absurd value becomes silence
@@ -875,7 +863,6 @@ static void load_samples(float *dst, const float *f, const int16_t *s16, size_t 
 {
     size_t i = 0;
     if (s16) {
-#ifdef KCS_V4
         for (; i + 8 <= n; i += 8) {
             /* each 16-bit sample to the top half of a 32-bit lane, then shifted down with
              * its sign: x * 65536 >> 16 */
@@ -885,7 +872,6 @@ static void load_samples(float *dst, const float *f, const int16_t *s16, size_t 
             v4store(dst + i, __builtin_convertvector(lo, v4f) * (1.0f / 32768.0f));
             v4store(dst + i + 4, __builtin_convertvector(hi, v4f) * (1.0f / 32768.0f));
         }
-#endif
         for (; i < n; i++)
             dst[i] = (float)s16[i] * (1.0f / 32768.0f);
     } else {
