@@ -28,7 +28,8 @@
 
 typedef struct {
     double time;        /* start bit, seconds */
-    double speed;       /* measured tape speed, 1.0 nominal */
+    double speed;       /* measured tape speed, 1.0 nominal: from the distance to the previous
+                         * good byte when the two were back to back, else the tracked speed */
     uint8_t byte;
     int framing_error;
 } kcs_byte_record;

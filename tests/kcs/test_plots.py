@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """kcs-decode --report and --plot on a clean, an impaired (noise, 4% fast, a dropout) and a
-real-recording-like tape: the SVG files are valid, labelled, and show the speed error and the
-dropout where they are, with the failed bytes marked at the right times.
+real-recording-like tape (stereo, -15 dBFS, 0.7% slow with wow, band-limited, hiss, a
+dropout): the SVG files are valid, labelled, and show the speed error and the dropout where
+they are, with the failed bytes marked at the right times.
 
 usage: test_plots.py KCS_ENCODE KCS_DECODE KCS_IMPAIR
 """
@@ -69,6 +70,23 @@ with tempfile.TemporaryDirectory() as tmp:
           f"plot window is around the first error: {w and w.group(0)}")
     check(any("(framing error)" in x for x in texts(plot)), "plot marks the failed byte")
     check(title and "bad.wav" in title, "plot has a title naming the file")
+
+    # like a real Superboard recording: signal on one channel of a stereo file at -15 dBFS,
+    # 0.7% slow with 0.4% wow at 0.8 Hz, the tape's 150-3500 Hz band, hiss, a 0.2 s dropout at 7 s
+    tape = os.path.join(tmp, "tape.wav")
+    subprocess.run([impair, "--speed", "0.993", "--wow", "0.004@0.8", "--band", "150:3500",
+                    "--noise-snr", "20", "--gain-db", "-15", "--dropout", "7:0.2", "--stereo",
+                    clean, tape], check=True)
+    r, rep, plot = decode(tape, tmp)
+    t = " ".join(texts(rep))
+    m = re.search(r"mean speed ([\d.]+) baud \(([+-][\d.]+)% of 300\)", t)
+    check(m is not None and -0.9 <= float(m.group(2)) <= -0.5,
+          f"report shows the tape 0.7% slow: {m and m.group(0)}")
+    check("channel 2 of 2" in r.stderr, "the signal's channel is found")
+    errs = [float(re.search(r"at ([\d.]+) s", e.find(SVG + "title").text).group(1))
+            for e in rep.findall(".//" + SVG + "line[@class='err']")]
+    check(len(errs) >= 1 and all(6.95 < e < 7.25 for e in errs), f"error marks only at the dropout (7.0-7.2 s): {errs}")
+    check(any("(framing error)" in x for x in texts(plot)), "the plot of the real-like tape marks the failed byte")
 
     # an explicit window
     r, rep, plot = decode(clean, tmp, "--plot-window", "2.5:2.6")
