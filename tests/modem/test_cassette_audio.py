@@ -16,7 +16,6 @@ Skips (exit 77) only if jackd is missing or cannot start.
 """
 import os
 import re
-import select
 import signal
 import socket
 import statistics
@@ -27,6 +26,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from jack_env import JackServer  # noqa: E402
+from sock_read import read_until, read_until_quiet  # noqa: E402
 
 OFFERS = bytes([255, 251, 1, 255, 251, 3])
 PROGRAM = ["10 FOR I=1 TO 3", "20 PRINT I*7;", "30 NEXT I", "40 PRINT \"AUDIO OK\""]
@@ -63,33 +63,6 @@ class Proc:
             self.proc.wait()
         time.sleep(0.2)  # the drain thread reads the last lines
         return self.proc.returncode
-
-
-def read_until(sock, want, timeout):
-    data = b""
-    end = time.monotonic() + timeout
-    while want not in data and time.monotonic() < end:
-        r, _, _ = select.select([sock], [], [], 0.1)
-        if r:
-            chunk = sock.recv(4096)
-            if not chunk:
-                break
-            data += chunk
-    return data
-
-
-def read_until_quiet(sock, want, timeout, quiet=1.0):
-    """Until `want` was seen (or timeout), then until nothing came for `quiet` seconds: the
-    board has finished printing and is back in its input loop."""
-    data = read_until(sock, want, timeout)
-    while True:
-        r, _, _ = select.select([sock], [], [], quiet)
-        if not r:
-            return data
-        chunk = sock.recv(4096)
-        if not chunk:
-            return data
-        data += chunk
 
 
 def text(data):

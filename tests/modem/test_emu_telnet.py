@@ -32,6 +32,9 @@ import subprocess
 import sys
 import time
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from sock_read import read_until, read_until_quiet  # noqa: E402
+
 IAC, DO, WILL = 255, 253, 251
 OFFERS = bytes([IAC, WILL, 1, IAC, WILL, 3])
 
@@ -59,35 +62,6 @@ class Emu:
         if self.proc.poll() is None:
             self.proc.kill()
             self.proc.communicate()
-
-
-def read_until(sock, want, timeout, strip_nuls=False):
-    data = b""
-    end = time.monotonic() + timeout
-    while want not in (data.replace(b"\0", b"") if strip_nuls else data) and \
-            time.monotonic() < end:
-        r, _, _ = select.select([sock], [], [], 0.2)
-        if r:
-            chunk = sock.recv(65536)
-            if not chunk:
-                break
-            data += chunk
-    return data
-
-
-def read_until_quiet(sock, want, timeout, quiet=0.6):
-    """Reads until `want` was seen and then nothing came for `quiet` seconds: the board has
-    finished printing (the NULs after its CR included) and is back at its input loop. A real
-    Superboard loses what arrives while it prints, exactly like the emulated one."""
-    data = read_until(sock, want, timeout)
-    while True:
-        r, _, _ = select.select([sock], [], [], quiet)
-        if not r:
-            return data
-        chunk = sock.recv(65536)
-        if not chunk:
-            return data
-        data += chunk
 
 
 def test_monitor(exe):

@@ -9,7 +9,6 @@ Skips (exit 77) only if jackd cannot start.
 """
 import os
 import re
-import select
 import shutil
 import socket
 import subprocess
@@ -19,6 +18,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from jack_env import JackServer  # noqa: E402
+from sock_read import read_until  # noqa: E402
 
 OFFERS = bytes([255, 251, 1, 255, 251, 3])
 
@@ -69,20 +69,6 @@ def client(port):
     return s
 
 
-def collect(sock, want, timeout):
-    """Reads until `want` has been seen (or timeout); returns everything read."""
-    data = b""
-    end = time.monotonic() + timeout
-    while want not in data and time.monotonic() < end:
-        r, _, _ = select.select([sock], [], [], 0.2)
-        if r:
-            chunk = sock.recv(4096)
-            if not chunk:
-                break
-            data += chunk
-    return data
-
-
 def main():
     exe = sys.argv[1]
     failures = []
@@ -108,8 +94,8 @@ def main():
             ca.sendall(a_text)
             cb.sendall(b_text)
             t0 = time.monotonic()
-            got_b = collect(cb, b"\"HELLO FROM A\"\r\n", 15)
-            got_a = collect(ca, b"PRINT 6*7\r\n\0\0", 15)
+            got_b = read_until(cb, b"\"HELLO FROM A\"\r\n", 15)
+            got_a = read_until(ca, b"PRINT 6*7\r\n\0\0", 15)
             elapsed = time.monotonic() - t0
             check(got_b.endswith(b"10 PRINT \"HELLO FROM A\"\r\n"),
                   f"A -> audio -> B: {got_b!r}")
@@ -125,7 +111,7 @@ def main():
                 time.sleep(0.7)
                 t.stdin.write(b"LIST\n")
                 t.stdin.flush()
-                got = collect(cb, b"LIST\r\n", 10)
+                got = read_until(cb, b"LIST\r\n", 10)
                 check(got.endswith(b"LIST\r\n"), f"telnet client on A -> B: {got!r}")
                 t.stdin.close()
                 t.wait(5)

@@ -10,7 +10,6 @@ video cells at their places. Exit 0 ok, 1 failure (with the pane printed), 77 sk
 """
 import os
 import re
-import select
 import shutil
 import signal
 import socket
@@ -18,6 +17,10 @@ import subprocess
 import sys
 import time
 import wave
+
+# the modem tests' socket reader and JACK server
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "modem"))
+from sock_read import read_until_quiet  # noqa: E402
 
 WINDOW = dict(col0=5, cols=24, row0=2, rows=26)
 FULL = dict(col0=0, cols=32, row0=0, rows=32)
@@ -447,23 +450,8 @@ def sc_no_tty(tm, emu, work):
 
 
 def sock_read_until(sock, want, timeout):
-    """Reads the socket until `want` was seen and then nothing came for half a second (the
-    board has finished printing, its NULs included). Returns what was read, NULs removed."""
-    data, seen_at = b"", None
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if seen_at is None and want in data.replace(b"\0", b""):
-            seen_at = time.monotonic()
-        if seen_at is not None and time.monotonic() - seen_at > 0.5:
-            break
-        r, _, _ = select.select([sock], [], [], 0.1)
-        if r:
-            chunk = sock.recv(4096)
-            if not chunk:
-                break
-            data += chunk
-            seen_at = None if seen_at is None else time.monotonic()
-    data = data.replace(b"\0", b"")
+    """What the telnet port sent, NULs left out, once `want` came and the board went quiet."""
+    data = read_until_quiet(sock, want, timeout, quiet=0.5, strip_nuls=True).replace(b"\0", b"")
     if want not in data:
         raise Fail("waited %.0fs for %r from the telnet port, got %r" % (timeout, want, data))
     return data
@@ -504,7 +492,6 @@ def sc_cassette_audio(tm, emu, work):
     """--cassette-audio with --cassette-console in the terminal, in a private JACK dummy
     server: a telnet client on kcs-modem reaches BASIC through real-time audio; the status
     line shows the audio link and its counters."""
-    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "modem"))
     from jack_env import JackServer
     modem_exe = os.path.join(os.path.dirname(emu), "..", "modem", "kcs-modem")
     with JackServer() as jack:
