@@ -34,6 +34,7 @@ const char emu_bridge_usage[] =
     "--audio-device DEV    sound device: index or part of its name (kcs-modem --list-devices)\n"
     "--audio-name NAME     client name where the audio system has one (JACK; default\n"
     "                      superboard-emu): the ports are NAME:in_0 and NAME:out_0\n"
+    "--latency SECONDS     audio queued for playback (0.02..5, default 0.25)\n"
     "--telnet-console, --cassette-console (one option)\n"
     "                      the serial port is the console, over telnet or over audio: answers\n"
     "                      the D/C/W/M menu with C and keeps the ROM's LOAD and SAVE flags set\n"
@@ -62,7 +63,8 @@ int emu_bridge_option(emu_bridge_options *o, const char *opt, const char *arg, c
                       size_t errlen)
 {
     bool with_arg = !strcmp(opt, "--telnet") || !strcmp(opt, "--audio-device") ||
-                    !strcmp(opt, "--audio-name") || !strcmp(opt, "--cr-nulls");
+                    !strcmp(opt, "--audio-name") || !strcmp(opt, "--cr-nulls") ||
+                    !strcmp(opt, "--latency");
     if (with_arg && !arg) {
         snprintf(err, errlen, "%s needs an argument", opt);
         return -1;
@@ -85,6 +87,16 @@ int emu_bridge_option(emu_bridge_options *o, const char *opt, const char *arg, c
             return -1;
         }
         o->cr_nulls = (unsigned)v;
+        return 2;
+    }
+    if (!strcmp(opt, "--latency")) {
+        char *end;
+        double v = strtod(arg, &end);
+        if (!*arg || *end || !(v >= 0.02 && v <= 5)) {
+            snprintf(err, errlen, "--latency %s: expected 0.02..5 seconds", arg);
+            return -1;
+        }
+        o->audio_latency = v;
         return 2;
     }
     if (!strcmp(opt, "--audio-device")) {
@@ -113,9 +125,12 @@ int emu_bridge_options_check(const emu_bridge_options *o, char *err, size_t errl
                               "choose one");
         return -1;
     }
-    if (!emu_bridge_wanted(o) && (o->console || o->audio_device || o->audio_name)) {
-        snprintf(err, errlen, "%s needs --telnet or --cassette-audio",
-                 o->console ? "--telnet-console" : "--audio-device/--audio-name");
+    if (!emu_bridge_wanted(o) && o->console) {
+        snprintf(err, errlen, "--telnet-console needs --telnet or --cassette-audio");
+        return -1;
+    }
+    if (!o->cassette_audio && (o->audio_device || o->audio_name || o->audio_latency > 0)) {
+        snprintf(err, errlen, "--audio-device, --audio-name and --latency need --cassette-audio");
         return -1;
     }
     return 0;
@@ -178,7 +193,8 @@ emu_bridge *emu_bridge_open(machine *m, const emu_bridge_options *o, FILE *log, 
             fprintf(log, "superboard-emu: telnet %s\n", b->where);
     } else {
         audio_pa_config ac = {.device = o->audio_device,
-                              .client_name = o->audio_name ? o->audio_name : "superboard-emu"};
+                              .client_name = o->audio_name ? o->audio_name : "superboard-emu",
+                              .latency = o->audio_latency};
         char why[400];
         audio_backend *a = audio_pa_open(&ac, why, sizeof why);
         double rate = a ? a->rate : 0;

@@ -81,6 +81,7 @@ typedef struct emu_bridge_options {
     bool cassette_audio;     /* --cassette-audio */
     const char *audio_device;/* --audio-device */
     const char *audio_name;  /* --audio-name (JACK client name; default superboard-emu) */
+    double audio_latency;    /* --latency: seconds queued for playback; 0: audio_pa's default */
 } emu_bridge_options;
 
 extern const char emu_bridge_usage[];

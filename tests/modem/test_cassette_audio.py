@@ -94,7 +94,8 @@ def main():
             check(got.startswith(OFFERS), f"telnet offers from kcs-modem: {got[:6]!r}")
             emu = Proc("superboard-emu",
                        [emu_exe, "--headless", "--cassette-audio", "--audio-name", "emu",
-                        "--audio-device", "system", "--cassette-console", "--seconds", "170"],
+                        "--audio-device", "system", "--latency", "0.1", "--cassette-console",
+                        "--seconds", "170"],
                        jack.env, r"cassette audio: 300 baud on (\d+) Hz")
             jack.wait_ports("emu:out_0", "emu:in_0")
             jack.disconnect("system:capture_1", "emu:in_0")

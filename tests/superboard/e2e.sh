@@ -56,6 +56,12 @@ bad_options)
     [ $? -eq 2 ] && grep -q "no tape" "$tmp/err" || fail "--tape-wait without a tape"
     "$emu" --headless --load-state "$tmp/short.rom" > "$tmp/out" 2> "$tmp/err"
     [ $? -eq 1 ] && grep -q "short.rom" "$tmp/err" || fail "a bad state file"
+    "$emu" --headless --latency 0.1 > "$tmp/out" 2> "$tmp/err"
+    [ $? -eq 2 ] && grep -q "need --cassette-audio" "$tmp/err" || fail "--latency without --cassette-audio"
+    "$emu" --headless --cassette-audio --latency 9 > "$tmp/out" 2> "$tmp/err"
+    [ $? -eq 2 ] && grep -q "latency 9" "$tmp/err" || fail "--latency out of range"
+    "$emu" --headless --telnet 127.0.0.1:0 --cassette-audio > "$tmp/out" 2> "$tmp/err"
+    [ $? -eq 2 ] && grep -q "choose one" "$tmp/err" || fail "--telnet with --cassette-audio"
     ;;
 type_60)
     # A program that echoes keys: JSR $FD00 (keyboard), JSR $FFEE (output), JMP $0300.
