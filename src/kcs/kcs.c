@@ -273,6 +273,8 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
     d->c.nominal_settle = 2.3 * d->irate / 4800.0;
     d->c.inv_speed = 1.0;
     set_speed(&d->c, 1.0);
+    d->c.dl_base = HUGE_VAL;
+    d->c.dl_part = 0.5;
     d->c.deadline = HUGE_VAL;
     d->c.last_flip = -1e9;
     return 0;
@@ -306,15 +308,18 @@ static void set_speed(kcs_clock *c, double speed)
 /* A cell is decided once its closing change is in: a change is held until the next one
  * (on_sign_change), which comes up to a 1200 Hz half cycle later. Kept up to date whenever
  * the cell or the speed changes, so that the per-sample test is one comparison. */
+static inline void refresh_deadline(kcs_clock *c) { c->deadline = c->dl_base + c->dl_part * c->cell_len + c->settle_len; }
 static inline __attribute__((always_inline)) void set_deadline_of(kcs_clock *c, const kcs_decoder *d)
 {
     if (d->state == READ) {
-        double part = d->bit_index == 0 && !d->start_checked ? 0.5 : 1.0;
-        c->deadline = d->cell_start + part * c->cell_len + c->settle_len;
+        c->dl_base = d->cell_start;
+        c->dl_part = d->bit_index == 0 && !d->start_checked ? 0.5 : 1.0;
     } else {
         /* hunting: look at the first half of the cell where the next start bit is due */
-        c->deadline = d->next_start > 0 ? d->next_start + 0.5 * c->cell_len + c->settle_len : HUGE_VAL;
+        c->dl_base = d->next_start > 0 ? d->next_start : HUGE_VAL;
+        c->dl_part = 0.5;
     }
+    refresh_deadline(c);
 }
 static void set_deadline(kcs_decoder *d) { set_deadline_of(&d->c, d); }
 static double cell_len(const kcs_decoder *d) { return d->c.cell_len; }
@@ -386,10 +391,10 @@ static void start_byte(kcs_decoder *d, double at)
 static int count_half_cycles(const kcs_decoder *d, double from, double to)
 {
     int count = 0;
-    unsigned have = d->flip_head < KCS_FLIP_RING ? d->flip_head : KCS_FLIP_RING;
+    unsigned have = d->c.flip_head < KCS_FLIP_RING ? d->c.flip_head : KCS_FLIP_RING;
     for (unsigned i = 1; i < have; i++) {
-        double later = d->flips[(d->flip_head - i) % KCS_FLIP_RING];
-        double earlier = d->flips[(d->flip_head - i - 1) % KCS_FLIP_RING];
+        double later = d->flips[(d->c.flip_head - i) % KCS_FLIP_RING];
+        double earlier = d->flips[(d->c.flip_head - i - 1) % KCS_FLIP_RING];
         double middle = 0.5 * (earlier + later);
         if (middle <= from)
             break;
@@ -403,9 +408,9 @@ static int count_half_cycles(const kcs_decoder *d, double from, double to)
 static double snap_to_flip(const kcs_decoder *d, double t, double reach)
 {
     double best = t, best_dist = reach;
-    unsigned have = d->flip_head < KCS_FLIP_RING ? d->flip_head : KCS_FLIP_RING;
+    unsigned have = d->c.flip_head < KCS_FLIP_RING ? d->c.flip_head : KCS_FLIP_RING;
     for (unsigned i = 1; i <= have; i++) {
-        double f = d->flips[(d->flip_head - i) % KCS_FLIP_RING];
+        double f = d->flips[(d->c.flip_head - i) % KCS_FLIP_RING];
         if (f < t - reach)
             break;
         if (fabs(f - t) < best_dist) {
@@ -444,16 +449,19 @@ static void on_half_cycle(kcs_decoder *d, kcs_clock *c, double t)
         if (kind == 2 && d->state == HUNT && c->carrier_run >= lead_in) {
             /* a 1200 Hz half cycle after carrier: the start bit began at the previous change */
             d->c = *c;
+            d->now = c->at;     /* the sign change at hand: its sample's work is not done */
+            d->now_done = 0;
             start_byte(d, c->last_flip);
             *c = d->c;
+            set_deadline_of(c, d);
         }
         c->carrier_run = 0;
     }
     c->last_kind = kind;
-    d->flips[d->flip_head % KCS_FLIP_RING] = t;
-    d->flip_head++;
+    d->flips[c->flip_head % KCS_FLIP_RING] = t;
+    c->flip_head++;
     c->last_flip = t;
-    set_deadline_of(c, d);
+    refresh_deadline(c);
 }
 
 /* Noise near a zero crossing makes extra sign changes a fraction of a half cycle apart. Each
@@ -552,12 +560,18 @@ static void finish_cell(kcs_decoder *d)
     }
     /* the signal level while bytes are read: the cell's samples */
     int kept = tones_count(d);
-    double sq = 0;
-    for (int i = 0; i < kept; i++) {
-        double v = sample_at(d, d->tones.from + (uint64_t)i);
-        sq += v * v;
+    const double *v = kept ? &d->y[(ptrdiff_t)(d->tones.from - d->n)] : NULL;
+    double sq0 = 0, sq1 = 0, sq2 = 0, sq3 = 0;     /* four sums side by side */
+    int i = 0;
+    for (; i + 4 <= kept; i += 4) {
+        sq0 += v[i] * v[i];
+        sq1 += v[i + 1] * v[i + 1];
+        sq2 += v[i + 2] * v[i + 2];
+        sq3 += v[i + 3] * v[i + 3];
     }
-    d->level_sq_sum += sq;
+    for (; i < kept; i++)
+        sq0 += v[i] * v[i];
+    d->level_sq_sum += (sq0 + sq1) + (sq2 + sq3);
     d->level_count += (uint64_t)kept;
     double end = snap_to_flip(d, d->cell_start + cell_len(d), 0.5 * short_half(d));
     int count = count_half_cycles(d, d->cell_start, end);
@@ -727,7 +741,8 @@ static void track_block(kcs_decoder *d, const double *y, size_t n, const flip_li
     for (size_t f = 0; f < nf; f++) {
         uint32_t i = flips->i[f];
         uint64_t at = t0 + i;
-        if (c.deadline <= (double)(at - 1) && at > pos) {
+        double atd = (double)(int64_t)at;   /* (sample counts stay far below 2^53) */
+        if (c.deadline <= atd - 1.0 && at > pos) {
             d->c = c;
             deadlines_until(d, &pos, at - 1);
             c = d->c;
@@ -737,10 +752,9 @@ static void track_block(kcs_decoder *d, const double *y, size_t n, const flip_li
         double frac = (v - thr) / (v - before);     /* back to where it crossed */
         if (!(frac >= 0 && frac <= 1))
             frac = 0;
-        d->now = at;
-        d->now_done = 0;
-        on_sign_change(d, &c, (double)at - frac);
-        if ((double)at >= c.deadline) {
+        c.at = at;
+        on_sign_change(d, &c, atd - frac);
+        if (atd >= c.deadline) {
             d->c = c;
             deadline_test(d, at);
             c = d->c;

@@ -162,7 +162,10 @@ typedef struct {
     int carrier_run;            /* consecutive carrier half cycles */
     int last_kind;              /* of the last half cycle: 1 short, 2 long, 0 neither */
     int kind_run;               /* half cycles of that kind before it */
-    double deadline;            /* decide the current cell when the sample count reaches it */
+    double deadline;            /* decide the current cell when the sample count reaches it: */
+    double dl_base, dl_part;    /* dl_base + dl_part * cell_len + settle_len */
+    unsigned flip_head;         /* count of sign changes seen (ring index = flip_head % RING) */
+    uint64_t at;                /* the sample of the sign change at hand */
 } kcs_clock;
 
 /* One stage of the decimator: a half-band low-pass that keeps every other sample. */
@@ -195,7 +198,6 @@ typedef struct {
     int now_done;               /* ... and whether its own work (before deadlines) is done */
     uint64_t n;                 /* internal samples decoded; times below count these */
     double flips[KCS_FLIP_RING];/* times of the latest sign changes, in samples */
-    unsigned flip_head;         /* count of sign changes seen (ring index = flip_head % RING) */
     kcs_clock c;
     int locked;                 /* the last byte was good: its stop bit leads in the next */
     /* the byte being read */
