@@ -23,7 +23,8 @@ else the test fails; without SUPERBOARD_ROM_DIR the genuine cases are skipped (e
       of a number in functions.bas (the transcendental functions, documented in the README
       as matched by design but not bit for bit), which is printed as `last digit`. Programs
       whose output is by design not the genuine one are left out of the genuine comparison,
-      with the reason printed (EXCLUDED).
+      with the reason printed (EXCLUDED). The bytes free after the cold start with 8K are
+      printed for both, and ours must be more than the genuine ones.
 
   tapes EMU KCS_DECODE [--genuine]
       SAVE a program that uses every keyword on one ROM set to a KCS WAV (superboard-emu
@@ -166,6 +167,26 @@ def compare(name, expected, actual):
     return ("last digit" if close else "differs"), detail
 
 
+def bytes_free(session, sets):
+    """Prints the bytes free of each ROM set at 8K (RETURN to MEMORY SIZE?); 1 when ours are
+    not more than the genuine ones (issue 8: more than 7423), else 0."""
+    free = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        empty = os.path.join(tmp, "coldstart.bas")
+        with open(empty, "w") as f:
+            f.write("\n\n")
+        for label, roms in sets:
+            run = subprocess.run([session, "--ram", RAM_KB, "--seconds", "60"] + roms + [empty],
+                                 capture_output=True)
+            m = re.search(r"(\d+) BYTES FREE", "\n".join(serial_lines(run.stdout)))
+            free[label] = int(m.group(1)) if m else None
+    print("bytes free with %sK: %s" % (RAM_KB, ", ".join("%s %s" % kv for kv in free.items())))
+    if not free.get("built-in") or not free.get("genuine") or free["built-in"] <= free["genuine"]:
+        print("FAIL: the built-in BASIC must leave more bytes free than the genuine one")
+        return 1
+    return 0
+
+
 def corpus(emu, session, progdir, genuine):
     if genuine:
         r = check_genuine(emu)
@@ -214,9 +235,9 @@ def corpus(emu, session, progdir, genuine):
                 print("left out of the genuine comparison: %s: %s" % (name, why))
     if details:
         print("\n".join(details))
-    total = sum(1 for _ in jobs)
-    print("%d runs, %d with an output other than the expected one" % (total, failed))
-    return 1 if failed else 0
+    fewer = bytes_free(session, sets) if genuine else 0
+    print("%d runs, %d with an output other than the expected one" % (len(jobs), failed))
+    return 1 if failed or fewer else 0
 
 
 # ---- tapes ----
