@@ -116,16 +116,14 @@ int main(int argc, char **argv)
         machine_run(m, SLICE);
     if (machine_cycles(m) >= limit)
         goto out;
-    machine_type_text(m, "C", 1);
-    why = "the menu did not take C";
-    while (machine_cycles(m) < limit && machine_typing_pending(m))
-        machine_run(m, SLICE);
-    if (machine_cycles(m) >= limit)
-        goto out;
+    /* The vectors are set by the reset; watching them before C is typed catches BASIC's
+     * first call for input however soon it comes (a call while C is still being typed, if
+     * the menu reads through the vector, is not one). */
     uint16_t in = (uint16_t)(cpu6502_peek(cpu, 0x218) | cpu6502_peek(cpu, 0x219) << 8);
     uint16_t outv = (uint16_t)(cpu6502_peek(cpu, 0x21A) | cpu6502_peek(cpu, 0x21B) << 8);
     cpu6502_set_breakpoint(cpu, in, true);
     cpu6502_set_breakpoint(cpu, outv, true);
+    machine_type_text(m, "C", 1);
     size_t pos = 0;          /* next line of the file */
     int lines = 0;
     bool armed = false, started = false, ended = false;
