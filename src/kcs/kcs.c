@@ -560,17 +560,17 @@ static void finish_cell(kcs_decoder *d)
     }
     /* the signal level while bytes are read: the cell's samples */
     int kept = tones_count(d);
-    const double *v = kept ? &d->y[(ptrdiff_t)(d->tones.from - d->n)] : NULL;
+    const float *v = kept ? &d->y[(ptrdiff_t)(d->tones.from - d->n)] : NULL;
     double sq0 = 0, sq1 = 0, sq2 = 0, sq3 = 0;     /* four sums side by side */
     int i = 0;
     for (; i + 4 <= kept; i += 4) {
-        sq0 += v[i] * v[i];
-        sq1 += v[i + 1] * v[i + 1];
-        sq2 += v[i + 2] * v[i + 2];
-        sq3 += v[i + 3] * v[i + 3];
+        sq0 += (double)v[i] * v[i];
+        sq1 += (double)v[i + 1] * v[i + 1];
+        sq2 += (double)v[i + 2] * v[i + 2];
+        sq3 += (double)v[i + 3] * v[i + 3];
     }
     for (; i < kept; i++)
-        sq0 += v[i] * v[i];
+        sq0 += (double)v[i] * v[i];
     d->level_sq_sum += (sq0 + sq1) + (sq2 + sq3);
     d->level_count += (uint64_t)kept;
     double end = snap_to_flip(d, d->cell_start + cell_len(d), 0.5 * short_half(d));
@@ -632,28 +632,60 @@ static void finish_cell(kcs_decoder *d)
 }
 
 /* The sign changes of the Schmitt trigger found by front_block: the samples that crossed the
- * threshold, and the hysteresis there (the changes alternate in direction, so the threshold
- * crossed is +h going up and -h going down). */
+ * threshold (four entries past the count may be written), and the hysteresis at every sample
+ * of the block (the changes alternate in direction, so the threshold crossed is +h going up
+ * and -h going down). */
 typedef struct {
-    uint32_t i[KCS_CHUNK + 1];
-    double h[KCS_CHUNK + 1];
+    uint32_t i[KCS_CHUNK + 4];
+    float h[KCS_CHUNK];
 } flip_list;
 
-/* The Schmitt trigger: its hysteresis follows the level (an envelope of |v|) of the filtered
- * signal, and it only switches once the level is above the noise floor of float audio. The
- * test is branch-free (crossings come every two or three samples at no regular pattern, which
- * a branch predictor cannot learn): every sample is written to the list, which only advances
- * on a crossing. */
-#define SCHMITT(v)                                                          \
+/* The Schmitt trigger as a set-reset latch over four samples at a time: from its state before
+ * them (bit 0 of the index), the samples above +h (bits 1-4) and below -h (bits 5-8), its
+ * state after each of them (bits 0-3). */
+#define SR_B(x, k) (((x) >> (k)) & 1)
+#define SR_S0(x) (SR_B(x, 1) | (SR_B(x, 0) & !SR_B(x, 5)))
+#define SR_S1(x) (SR_B(x, 2) | (SR_S0(x) & !SR_B(x, 6)))
+#define SR_S2(x) (SR_B(x, 3) | (SR_S1(x) & !SR_B(x, 7)))
+#define SR_S3(x) (SR_B(x, 4) | (SR_S2(x) & !SR_B(x, 8)))
+#define SR(x) (SR_S0(x) | SR_S1(x) << 1 | SR_S2(x) << 2 | SR_S3(x) << 3)
+#define SR4(x) SR(x), SR((x) + 1), SR((x) + 2), SR((x) + 3)
+#define SR16(x) SR4(x), SR4((x) + 4), SR4((x) + 8), SR4((x) + 12)
+#define SR64(x) SR16(x), SR16((x) + 16), SR16((x) + 32), SR16((x) + 48)
+#define SR256(x) SR64(x), SR64((x) + 64), SR64((x) + 128), SR64((x) + 192)
+static const uint8_t sr_latch[512] = {SR256(0), SR256(256)};
+/* For a mask of four bits: its bits' positions in order (the rest repeat the last), and how
+ * many. */
+static const v4u bit_positions[16] = {
+    {0, 0, 0, 0}, {0, 0, 0, 0}, {1, 1, 1, 1}, {0, 1, 1, 1}, {2, 2, 2, 2}, {0, 2, 2, 2},
+    {1, 2, 2, 2}, {0, 1, 2, 2}, {3, 3, 3, 3}, {0, 3, 3, 3}, {1, 3, 3, 3}, {0, 1, 3, 3},
+    {2, 3, 3, 3}, {0, 2, 3, 3}, {1, 2, 3, 3}, {0, 1, 2, 3}};
+static const uint8_t bit_count[16] = {0, 1, 1, 2, 1, 2, 2, 3, 1, 2, 2, 3, 2, 3, 3, 4};
+
+static inline unsigned v4_signs(v4i m)
+{
+#if defined(__SSE__)
+    return (unsigned)__builtin_ia32_movmskps((v4f)m);
+#else
+    return (unsigned)((m[0] & 1) | (m[1] & 2) | (m[2] & 4) | (m[3] & 8));
+#endif
+}
+
+/* The level (an envelope of |v| of the filtered signal, time constant 4 ms) sets the Schmitt
+ * trigger's hysteresis h = 0.2 level, and the trigger only switches once the level is above
+ * the noise floor of float audio. The level moves once every four samples, on groups fixed in
+ * sample time (so the chunking does not matter), which makes h a constant within a group: a
+ * whole group is then tested at once (two vector comparisons and the latch table), and the
+ * samples of a group cut by the end of a push one at a time, to the same result. The lists
+ * are written without branches (crossings come every two or three samples at no regular
+ * pattern, which a branch predictor cannot learn). The group's sum of |v| is always added up
+ * in the same order: (m0 + m2) + (m1 + m3). */
+#define LEVEL_STEP(m0, m1, m2, m3)                                          \
     do {                                                                    \
-        level = level * keep + fabs(v) * rate;                              \
-        double h = 0.2 * level;                                             \
-        unsigned live = level > 1e-5, up = ((v) > h) & live;                \
-        unsigned now_high = up | (high & ~(((v) < -h) & live));             \
-        flips->i[nf] = (uint32_t)i;                                         \
-        flips->h[nf] = h;                                                   \
-        nf += now_high ^ high;                                              \
-        high = now_high;                                                    \
+        float sum_ = ((m0) + (m2)) + ((m1) + (m3));                         \
+        level = level * keep4 + (double)sum_ * rate4;                       \
+        hf = (float)(0.2 * level);                                          \
+        lf = (float)(level * keep);                                         \
     } while (0)
 
 /* One step of the band-pass pipeline: x enters section 0, each other section takes what the
@@ -668,30 +700,75 @@ typedef struct {
         out = y[3];                                                                          \
     } while (0)
 
-/* The front end over a block of the decimator's floats: the band-pass into y, and the Schmitt
- * trigger's sign changes into flips; returns their count. One loop: the filter's and the
- * envelope's dependency chains run side by side. */
-static size_t front_block(kcs_decoder *d, const float *in, double *yout, size_t n, flip_list *flips)
+/* The front end over a block of the decimator's floats (in[0] is internal sample d->n): the
+ * band-pass into y, and the Schmitt trigger's sign changes and hysteresis into flips; returns
+ * the count of sign changes. */
+static size_t front_block(kcs_decoder *d, const float *in, float *yout, size_t n, flip_list *flips)
 {
     kcs_bandpass *fp = &d->filter;
     v4f a1 = v4load(fp->a1), a2 = v4load(fp->a2), b1 = v4load(fp->b1), b2 = v4load(fp->b2);
     v4f x1 = v4load(fp->x1), x2 = v4load(fp->x2), y1 = v4load(fp->y1), y2 = v4load(fp->y2);
     double level = d->level;
+    float mags[4];                      /* |v| of the group's samples so far */
+    memcpy(mags, d->level_mags, sizeof mags);
     unsigned high = d->schmitt > 0;     /* the trigger's state as 1 / 0 */
-    const double g = fp->gain, rate = d->level_rate, keep = 1 - rate;
-    size_t nf = 0;
-    for (size_t i = 0; i < n; i++) {
-        float out;
-        BANDPASS_STEP(in[i], out);
-        double v = g * out;
-        yout[i] = v;
-        SCHMITT(v);
+    const float g = (float)fp->gain;
+    const double rate = d->level_rate, keep = 1 - rate, keep4 = keep * keep * keep * keep;
+    const double rate4 = (1 - keep4) / 4;
+    /* a sample may make the trigger switch once the level with it is above 1e-5 */
+    float hf = (float)(0.2 * level), lf = (float)(level * keep), rf = (float)rate;
+    size_t nf = 0, i = 0;
+    /* one sample, as a whole group tests it: for the samples of a group cut by a push's end */
+#define FRONT_ONE()                                                         \
+    do {                                                                    \
+        float out;                                                          \
+        BANDPASS_STEP(in[i], out);                                          \
+        float v = g * out;                                                  \
+        yout[i] = v;                                                        \
+        flips->h[i] = hf;                                                   \
+        unsigned live = lf + rf * fabsf(v) > 1e-5f;                         \
+        unsigned up = (v > hf) & live, down = (v < -hf) & live;             \
+        unsigned now_high = up | (high & ~down);                            \
+        flips->i[nf] = (uint32_t)i;                                         \
+        nf += now_high ^ high;                                              \
+        high = now_high;                                                    \
+        mags[(d->n + i) & 3] = fabsf(v);                                    \
+        i++;                                                                \
+    } while (0)
+    for (; i < n && ((d->n + i) & 3) != 0;) {
+        FRONT_ONE();
+        if (((d->n + i) & 3) == 0)
+            LEVEL_STEP(mags[0], mags[1], mags[2], mags[3]);
     }
+    for (; i + 4 <= n; i += 4) {
+        float o0, o1, o2, o3;
+        BANDPASS_STEP(in[i], o0);
+        BANDPASS_STEP(in[i + 1], o1);
+        BANDPASS_STEP(in[i + 2], o2);
+        BANDPASS_STEP(in[i + 3], o3);
+        v4f v = (v4f){o0, o1, o2, o3} * g, hv = {hf, hf, hf, hf};
+        v4store(yout + i, v);
+        v4store(flips->h + i, hv);
+        v4f mag = (v4f)((v4u)v & 0x7fffffffu);
+        v4i live = lf + rf * mag > 1e-5f;
+        unsigned ups = v4_signs((v4i)(v > hv) & live), downs = v4_signs((v4i)(v < -hv) & live);
+        unsigned states = sr_latch[high | ups << 1 | downs << 5];
+        unsigned changes = (states ^ (states << 1 | high)) & 15;
+        v4u at = (v4u){(uint32_t)i, (uint32_t)i, (uint32_t)i, (uint32_t)i} + bit_positions[changes];
+        memcpy(flips->i + nf, &at, sizeof at);
+        nf += bit_count[changes];
+        high = states >> 3;
+        LEVEL_STEP(mag[0], mag[1], mag[2], mag[3]);
+    }
+    while (i < n)
+        FRONT_ONE();
+#undef FRONT_ONE
     v4store(fp->x1, x1);
     v4store(fp->x2, x2);
     v4store(fp->y1, y1);
     v4store(fp->y2, y2);
     d->level = level;
+    memcpy(d->level_mags, mags, sizeof mags);
     d->schmitt = high ? 1 : -1;
     return nf;
 }
@@ -731,7 +808,7 @@ static void deadlines_until(kcs_decoder *d, uint64_t *pos, uint64_t upto)
 /* The bit-cell clock over a block (y: its samples, history before them): the sign changes and
  * the deadlines in sample order, a sign change at a sample taken before its deadline test,
  * with nothing to do for the samples in between. */
-static void track_block(kcs_decoder *d, const double *y, size_t n, const flip_list *flips, size_t nf, int high)
+static void track_block(kcs_decoder *d, const float *y, size_t n, const flip_list *flips, size_t nf, int high)
 {
     uint64_t t0 = d->n, pos = t0;
     double up = high ? 1.0 : -1.0;      /* as the trigger stood before the block */
@@ -748,7 +825,7 @@ static void track_block(kcs_decoder *d, const double *y, size_t n, const flip_li
             c = d->c;
         }
         up = -up;       /* the direction of this change: +1 going up */
-        double v = y[i], before = y[(ptrdiff_t)i - 1], thr = up * flips->h[f];
+        double v = y[i], before = y[(ptrdiff_t)i - 1], thr = up * flips->h[i];
         double frac = (v - thr) / (v - before);     /* back to where it crossed */
         if (!(frac >= 0 && frac <= 1))
             frac = 0;
@@ -935,7 +1012,7 @@ static size_t decimate(kcs_decoder *d, const float *f, const int16_t *s16, size_
 static void push_any(kcs_decoder *d, const float *f, const int16_t *s16, size_t n)
 {
     float made[KCS_CHUNK];
-    double y[KCS_HISTORY + KCS_CHUNK];      /* the filtered samples, the last ones before them */
+    float y[KCS_HISTORY + KCS_CHUNK];       /* the filtered samples, the last ones before them */
     flip_list flips;
     memcpy(y, d->history, sizeof d->history);
     for (size_t used = 0; used < n;) {

@@ -190,10 +190,11 @@ typedef struct {
     uint64_t inputs;            /* input samples pushed */
     double level_rate;
     kcs_bandpass filter;
-    double level;               /* envelope of the filtered signal */
+    double level;               /* envelope of the filtered signal (moves every 4 samples) */
+    float level_mags[4];        /* |v| of the samples of the current group of 4 so far */
     int schmitt;                /* +1 / -1: state of the trigger */
-    double history[KCS_HISTORY];/* the latest filtered samples, oldest first */
-    const double *y;            /* while pushing: the block's samples, history before them */
+    float history[KCS_HISTORY]; /* the latest filtered samples, oldest first */
+    const float *y;             /* while pushing: the block's samples, history before them */
     uint64_t now;               /* while pushing: the sample at hand (internal samples) */
     int now_done;               /* ... and whether its own work (before deadlines) is done */
     uint64_t n;                 /* internal samples decoded; times below count these */
