@@ -267,6 +267,7 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
         biquad(&d->filter, 2 * i + 1, 0, lowpass, d->irate);
     }
     d->schmitt = 1;
+    d->flips_per_one = 16 * 300 / p->baud;
     d->c.nominal_short = d->irate / 4800.0;
     d->c.inv_nominal_short = 4800.0 / d->irate;
     d->c.nominal_cell = d->irate / d->p.baud;
@@ -323,7 +324,8 @@ static inline __attribute__((always_inline)) void set_deadline_of(kcs_clock *c, 
 }
 static void set_deadline(kcs_decoder *d) { set_deadline_of(&d->c, d); }
 static double cell_len(const kcs_decoder *d) { return d->c.cell_len; }
-static int flips_for_one(const kcs_decoder *d) { return 16 * 300 / d->p.baud; }
+/* Sign changes in a 1 cell: 16 at 300 baud (computed at init: no division on the way). */
+static int flips_for_one(const kcs_decoder *d) { return d->flips_per_one; }
 
 /* Starts keeping the samples of a new bit cell (which began at d->cell_start): from the next
  * sample read while reading a byte. */
@@ -819,7 +821,7 @@ static void track_block(kcs_decoder *d, const float *y, size_t n, const flip_lis
         uint32_t i = flips->i[f];
         uint64_t at = t0 + i;
         double atd = (double)(int64_t)at;   /* (sample counts stay far below 2^53) */
-        if (c.deadline <= atd - 1.0 && at > pos) {
+        if (c.deadline <= atd && c.deadline <= atd - 1.0 && at > pos) {
             d->c = c;
             deadlines_until(d, &pos, at - 1);
             c = d->c;
@@ -879,7 +881,10 @@ static size_t halfband_run(kcs_halfband *s, const float *buf, size_t n, float *o
     /* ev[m] = buf[t0 + 2m], od[m] = buf[t0 + 2m + 1] (where it exists) */
     float ev[KCS_CHUNK / 2 + KCS_HALFBAND_TAPS], od[KCS_CHUNK / 2 + KCS_HALFBAND_TAPS];
     size_t m = 0;
-    for (; m + 4 <= pairs && t0 + 2 * m + 8 <= h + n; m += 4) {
+    size_t m_end = pairs >= 4 ? pairs - 3 : 0, m_in = h + n >= t0 + 8 ? (h + n - t0 - 8) / 2 + 1 : 0;
+    if (m_in < m_end)
+        m_end = m_in;       /* whole groups of four pairs: m + 4 <= pairs, t0 + 2m + 8 <= h + n */
+    for (; m < m_end; m += 4) {
         v4f lo = v4load(buf + t0 + 2 * m), hi = v4load(buf + t0 + 2 * m + 4);
         v4store(ev + m, V4_EVENS(lo, hi));
         v4store(od + m, V4_ODDS(lo, hi));
@@ -907,7 +912,11 @@ static size_t halfband_run_s16(kcs_halfband *s, const int16_t *x, size_t n, floa
         ev[m] = S16_AT(t0 + 2 * m);
         od[m] = t0 + 2 * m + 1 < h + n ? S16_AT(t0 + 2 * m + 1) : 0;
     }
-    for (; m + 4 <= pairs && t0 + 2 * m + 8 <= h + n; m += 4) {
+    /* whole groups of four pairs while they are in x: m + 4 <= pairs, t0 + 2m + 8 <= h + n */
+    size_t m_end = pairs >= 4 ? pairs - 3 : 0, m_in = h + n >= t0 + 8 ? (h + n - t0 - 8) / 2 + 1 : 0;
+    if (m_in < m_end)
+        m_end = m_in;
+    for (; m < m_end; m += 4) {
         /* four pairs: the first of each in a lane's low half, the second in its high half */
         v8s v;
         memcpy(&v, x + (t0 + 2 * m - h), sizeof v);

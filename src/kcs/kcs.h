@@ -184,6 +184,7 @@ typedef struct {
     kcs_bit_fn on_bit;
     void *bit_ctx;
     int decim;                  /* input samples per internal sample: 2 ^ stages */
+    int flips_per_one;          /* sign changes in a 1 cell: 16 at 300 baud */
     double irate;               /* the internal rate: rate / decim, 11025..22049 Hz or lower */
     int stages;                 /* half-band decimator stages */
     kcs_halfband hb[KCS_MAX_STAGES];
