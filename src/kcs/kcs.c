@@ -393,15 +393,15 @@ static void start_byte(kcs_decoder *d, double at)
 static int count_half_cycles(const kcs_decoder *d, double from, double to)
 {
     int count = 0;
-    unsigned have = d->c.flip_head < KCS_FLIP_RING ? d->c.flip_head : KCS_FLIP_RING;
+    unsigned head = d->c.flip_head, have = head < KCS_FLIP_RING ? head : KCS_FLIP_RING;
+    double later = have ? d->flips[(head - 1) % KCS_FLIP_RING] : 0;
     for (unsigned i = 1; i < have; i++) {
-        double later = d->flips[(d->c.flip_head - i) % KCS_FLIP_RING];
-        double earlier = d->flips[(d->c.flip_head - i - 1) % KCS_FLIP_RING];
+        double earlier = d->flips[(head - i - 1) % KCS_FLIP_RING];
         double middle = 0.5 * (earlier + later);
         if (middle <= from)
             break;
-        if (middle <= to)
-            count++;
+        count += middle <= to;
+        later = earlier;
     }
     return count;
 }
@@ -421,6 +421,26 @@ static double snap_to_flip(const kcs_decoder *d, double t, double reach)
         }
     }
     return best;
+}
+
+/* The inner loop's copy of the clock to and from the decoder, field by field: a whole-struct
+ * copy goes through the stack in pieces of other sizes than the stores before it, which
+ * stalls store forwarding on every rare path taken. (The nominal lengths never change.) */
+#define CLOCK_FIELDS(X)                                                                       \
+    X(last_flip) X(pending_change) X(have_pending) X(speed) X(inv_speed) X(short_len)        \
+    X(cell_len) X(settle_len) X(carrier_run) X(last_kind) X(kind_run) X(deadline) X(dl_base) \
+    X(dl_part) X(flip_head) X(at)
+static inline void clock_put(kcs_decoder *d, const kcs_clock *c)
+{
+#define PUT(f) d->c.f = c->f;
+    CLOCK_FIELDS(PUT)
+#undef PUT
+}
+static inline void clock_get(const kcs_decoder *d, kcs_clock *c)
+{
+#define GET(f) c->f = d->c.f;
+    CLOCK_FIELDS(GET)
+#undef GET
 }
 
 /* A half cycle ended at t. Works on c, the caller's copy of d->c (in sync with it only while
@@ -450,11 +470,11 @@ static void on_half_cycle(kcs_decoder *d, kcs_clock *c, double t)
         int lead_in = d->locked ? flips_for_one(d) : 2 * flips_for_one(d);
         if (kind == 2 && d->state == HUNT && c->carrier_run >= lead_in) {
             /* a 1200 Hz half cycle after carrier: the start bit began at the previous change */
-            d->c = *c;
+            clock_put(d, c);
             d->now = c->at;     /* the sign change at hand: its sample's work is not done */
             d->now_done = 0;
             start_byte(d, c->last_flip);
-            *c = d->c;
+            clock_get(d, c);
             set_deadline_of(c, d);
         }
         c->carrier_run = 0;
@@ -822,9 +842,9 @@ static void track_block(kcs_decoder *d, const float *y, size_t n, const flip_lis
         uint64_t at = t0 + i;
         double atd = (double)(int64_t)at;   /* (sample counts stay far below 2^53) */
         if (c.deadline <= atd && c.deadline <= atd - 1.0 && at > pos) {
-            d->c = c;
+            clock_put(d, &c);
             deadlines_until(d, &pos, at - 1);
-            c = d->c;
+            clock_get(d, &c);
         }
         up = -up;       /* the direction of this change: +1 going up */
         double v = y[i], before = y[(ptrdiff_t)i - 1], thr = up * flips->h[i];
@@ -834,13 +854,13 @@ static void track_block(kcs_decoder *d, const float *y, size_t n, const flip_lis
         c.at = at;
         on_sign_change(d, &c, atd - frac);
         if (atd >= c.deadline) {
-            d->c = c;
+            clock_put(d, &c);
             deadline_test(d, at);
-            c = d->c;
+            clock_get(d, &c);
         }
         pos = at + 1;
     }
-    d->c = c;
+    clock_put(d, &c);
     if (n)
         deadlines_until(d, &pos, t0 + n - 1);
     d->now = t0 + n;
