@@ -560,16 +560,21 @@ static void flywheel_after(kcs_decoder *d, int good)
     }
 }
 
-/* The speed statistic: from the distance between the start bits of consecutive good bytes
- * (10 or 11 cells; the tracked speed says which), which no filter delay or noise bias moves. */
+double kcs_spacing_speed(double cells, double tracked_speed)
+{
+    double at_tape_speed = cells * tracked_speed;
+    long n = lround(at_tape_speed);
+    return (n == 10 || n == 11) && fabs(at_tape_speed - (double)n) < 0.3 ? (double)n / cells : 0;
+}
+
+/* The speed statistic, from the spacing of consecutive good bytes (kcs_spacing_speed). */
 static void pair_speed(kcs_decoder *d)
 {
-    double nominal = d->irate / d->p.baud, spacing = d->byte_start - d->prev_good_start;
+    double cells = (d->byte_start - d->prev_good_start) * d->p.baud / d->irate;
     d->prev_good_start = d->byte_start;
-    double cells = spacing * d->c.speed / nominal;
-    long n = lround(cells);
-    if ((n == 10 || n == 11) && fabs(cells - (double)n) < 0.3) {
-        d->pair_speed_sum += (double)n * nominal / spacing;
+    double speed = kcs_spacing_speed(cells, d->c.speed);
+    if (speed > 0) {
+        d->pair_speed_sum += speed;
         d->pair_count++;
     }
 }

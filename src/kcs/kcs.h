@@ -234,4 +234,11 @@ void kcs_decoder_push_s16(kcs_decoder *d, const int16_t *samples, size_t n);
 /* The statistics so far (measured_baud and level_dbfs computed on the call). */
 kcs_stats kcs_decoder_stats(const kcs_decoder *d);
 
+/* The tape speed (1.0 nominal) from the distance between the start bits of two consecutive good
+ * bytes, `cells` bit cells long at nominal speed, and the tracked speed while they were read:
+ * when they were back to back (10 or 11 cells at tape speed: one or two stop bits) the distance
+ * gives the speed without the bias filter delays put on the tracked speed; 0 otherwise. The
+ * decoder's speed statistic and the tape report (kcs_analysis.h) both measure it so. */
+double kcs_spacing_speed(double cells, double tracked_speed);
+
 #endif

@@ -63,15 +63,13 @@ void kcs_analysis_on_byte(void *analysis, const kcs_byte_event *ev)
     kcs_analysis *a = analysis;
     kcs_byte_record r = {ev->time, ev->speed, ev->byte, ev->framing_error};
     /* Back to back with the previous good byte, the distance between the two start bits gives
-     * the speed without the bias that filter delays put on the tracked speed (band-limited
-     * tapes read ~0.5% slow there), as the decoder's own speed statistic does. */
+     * the speed without the bias filter delays put on the tracked speed (band-limited tapes
+     * read ~0.5% slow there). */
     const kcs_byte_record *prev = a->nbytes ? &a->bytes[a->nbytes - 1] : NULL;
     if (prev && !prev->framing_error && !r.framing_error) {
-        double spacing = (r.time - prev->time) * a->baud;
-        double cells = spacing * r.speed;
-        long n = lround(cells);
-        if ((n == 10 || n == 11) && fabs(cells - (double)n) < 0.3)
-            r.speed = (double)n / spacing;
+        double speed = kcs_spacing_speed((r.time - prev->time) * a->baud, r.speed);
+        if (speed > 0)
+            r.speed = speed;
     }
     grow_push(a, (void **)&a->bytes, &a->nbytes, &a->bytes_cap, sizeof r, &r);
 }
