@@ -457,6 +457,20 @@ def sock_read_until(sock, want, timeout):
     return data
 
 
+def cold_start_and_print_over(tm, sock, link):
+    """BASIC has asked MEMORY SIZE? over the serial port: RETURN, RETURN, then PRINT 6*7 must
+    give 42 over `sock` and on the board's own screen."""
+    sock.sendall(b"\r")
+    sock_read_until(sock, b"WIDTH?", TIMEOUT)
+    sock.sendall(b"\r")
+    sock_read_until(sock, b"OK", TIMEOUT)
+    sock.sendall(b"PRINT 6*7\r")
+    got = sock_read_until(sock, b" 42", TIMEOUT)
+    if not re.search(rb"PRINT 6\*7\r\n 42 *\r\n", got):
+        raise Fail("PRINT 6*7 over %s gave %r" % (link, got))
+    wait_for(tm, row_is(" 42"), "42 on the screen")
+
+
 def sc_telnet(tm, emu, work):
     """--telnet with --telnet-console in the terminal: the status line shows the port and the
     client; BASIC is driven over a socket while the screen shows the same session."""
@@ -470,16 +484,7 @@ def sc_telnet(tm, emu, work):
                  "the client on the status line")
         # The console answered the D/C/W/M menu itself; BASIC asks over the serial port.
         sock_read_until(sock, b"MEMORY SIZE?", TIMEOUT)
-        sock.sendall(b"\r")
-        sock_read_until(sock, b"WIDTH?", TIMEOUT)
-        sock.sendall(b"\r")
-        sock_read_until(sock, b"OK", TIMEOUT)
-        sock.sendall(b"PRINT 6*7\r")
-        got = sock_read_until(sock, b" 42", TIMEOUT)
-        if not re.search(rb"PRINT 6\*7\r\n 42 *\r\n", got):
-            raise Fail("PRINT 6*7 over telnet gave %r" % got)
-        # The same session on the board's own screen.
-        wait_for(tm, row_is(" 42"), "42 on the screen")
+        cold_start_and_print_over(tm, sock, "telnet")
         if not inside(tm.screen(), 80, 40, WINDOW, "PRINT 6*7"):
             raise Fail("the command typed over telnet is not on the screen")
     finally:
@@ -520,15 +525,7 @@ def sc_cassette_audio(tm, emu, work):
             # BASIC may have asked MEMORY SIZE? before the ports were joined: it waits anyway
             # (and a RETURN that comes while it still prints waits in the ACIA link).
             wait_for(tm, has("MEMORY SIZE?"), "MEMORY SIZE? on the screen")
-            sock.sendall(b"\r")
-            sock_read_until(sock, b"WIDTH?", TIMEOUT)
-            sock.sendall(b"\r")
-            sock_read_until(sock, b"OK", TIMEOUT)
-            sock.sendall(b"PRINT 6*7\r")
-            got = sock_read_until(sock, b" 42", TIMEOUT)
-            if not re.search(rb"PRINT 6\*7\r\n 42 *\r\n", got):
-                raise Fail("PRINT 6*7 over audio gave %r" % got)
-            wait_for(tm, row_is(" 42"), "42 on the screen")
+            cold_start_and_print_over(tm, sock, "audio")
         finally:
             if sock:
                 sock.close()
