@@ -19,50 +19,16 @@ import re
 import signal
 import socket
 import statistics
-import subprocess
 import sys
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from jack_env import JackServer  # noqa: E402
 from sock_read import read_until, read_until_quiet  # noqa: E402
+from child_proc import Proc  # noqa: E402
 
 OFFERS = bytes([255, 251, 1, 255, 251, 3])
 PROGRAM = ["10 FOR I=1 TO 3", "20 PRINT I*7;", "30 NEXT I", "40 PRINT \"AUDIO OK\""]
-
-
-class Proc:
-    """A child whose first stderr line is checked and whose later lines are kept."""
-
-    def __init__(self, name, argv, env, first_pattern):
-        self.name = name
-        self.proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE, text=True)
-        self.lines = []
-        first = self.proc.stderr.readline()
-        self.match = re.search(first_pattern, first)
-        if not self.match:
-            self.stop()
-            rest = self.proc.stderr.read()
-            raise AssertionError(f"{name} did not start: {first}{rest}")
-        self.lines.append(first)
-        threading.Thread(target=self._drain, daemon=True).start()
-
-    def _drain(self):
-        for line in self.proc.stderr:
-            self.lines.append(line)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        time.sleep(0.2)  # the drain thread reads the last lines
-        return self.proc.returncode
 
 
 def text(data):

@@ -13,46 +13,22 @@ import shutil
 import socket
 import subprocess
 import sys
-import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from jack_env import JackServer  # noqa: E402
 from sock_read import read_until  # noqa: E402
+from child_proc import Proc  # noqa: E402
 
 OFFERS = bytes([255, 251, 1, 255, 251, 3])
 
 
-class Modem:
+class Modem(Proc):
     def __init__(self, exe, jack, name, *args):
-        self.name = name
-        self.proc = subprocess.Popen([exe, "--listen", "127.0.0.1:0", "--audio-name", name,
-                                      "--audio-device", "system", *args],
-                                     env=jack.env, stdout=subprocess.DEVNULL,
-                                     stderr=subprocess.PIPE, text=True)
-        self.lines = []
-        first = self.proc.stderr.readline()
-        m = re.search(r"telnet [^ ]*:(\d+)", first)
-        if not m:
-            rest = self.proc.stderr.read()
-            raise AssertionError(f"kcs-modem {name} did not start: {first}{rest}")
-        self.port = int(m.group(1))
-        threading.Thread(target=self._drain, daemon=True).start()
-
-    def _drain(self):
-        for line in self.proc.stderr:
-            self.lines.append(line)
-
-    def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-        try:
-            self.proc.wait(10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        time.sleep(0.1)
-        return self.proc.returncode
+        super().__init__(f"kcs-modem {name}",
+                         [exe, "--listen", "127.0.0.1:0", "--audio-name", name,
+                          "--audio-device", "system", *args], jack.env, r"telnet [^ ]*:(\d+)")
+        self.port = int(self.match.group(1))
 
     def final_status(self):
         status = [l for l in self.lines if "underruns" in l]
