@@ -157,7 +157,8 @@ typedef struct {
     int have_pending;
     double speed;               /* tracked speed factor, 1.0 nominal (set_speed) */
     double inv_speed;           /* 1 / speed */
-    double short_len, cell_len, settle_len; /* a 2400 Hz half cycle, a bit cell, ... at it */
+    double glitch_len;          /* half a 2400 Hz half cycle at it (closer changes: a glitch) */
+    double cell_len, settle_len;/* a bit cell, the wait for its closing change, at it */
     double nominal_short, inv_nominal_short, nominal_cell, nominal_settle;  /* ... at speed 1 */
     int carrier_run;            /* consecutive carrier half cycles */
     int last_kind;              /* of the last half cycle: 1 short, 2 long, 0 neither */
