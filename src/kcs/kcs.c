@@ -35,12 +35,18 @@ static inline void v4store(float *p, v4f v) { memcpy(p, &v, sizeof v); }
 #define V8S_INTERLEAVE_LO(x) __builtin_shufflevector(x, x, 0, 0, 1, 1, 2, 2, 3, 3)
 #define V8S_INTERLEAVE_HI(x) __builtin_shufflevector(x, x, 4, 4, 5, 5, 6, 6, 7, 7)
 #define V4_SHIFT_UP(v) __builtin_shufflevector(v, (v4f){0, 0, 0, 0}, 4, 0, 1, 2)
+#define V4_HIGH_HALF(v) __builtin_shufflevector(v, v, 2, 3, 2, 3)
+#define V4_UNPACK_HI(a, b) __builtin_shufflevector(a, b, 2, 6, 3, 7)
+#define V4_HIGH_HALVES(a, b) __builtin_shufflevector(a, b, 2, 3, 6, 7)
 #else
 #define V4_EVENS(a, b) __builtin_shuffle(a, b, (v4i){0, 2, 4, 6})
 #define V4_ODDS(a, b) __builtin_shuffle(a, b, (v4i){1, 3, 5, 7})
 #define V8S_INTERLEAVE_LO(x) __builtin_shuffle(x, (v8s){0, 0, 1, 1, 2, 2, 3, 3})
 #define V8S_INTERLEAVE_HI(x) __builtin_shuffle(x, (v8s){4, 4, 5, 5, 6, 6, 7, 7})
 #define V4_SHIFT_UP(v) __builtin_shuffle(v, (v4f){0, 0, 0, 0}, (v4i){4, 0, 1, 2})
+#define V4_HIGH_HALF(v) __builtin_shuffle(v, (v4i){2, 3, 2, 3})
+#define V4_UNPACK_HI(a, b) __builtin_shuffle(a, b, (v4i){2, 6, 3, 7})
+#define V4_HIGH_HALVES(a, b) __builtin_shuffle(a, b, (v4i){2, 3, 6, 7})
 #endif
 
 #define KCS_MIN_IRATE 11025     /* the decimator halves the rate while it stays at least this */
@@ -713,24 +719,25 @@ static inline unsigned v4_signs(v4i m)
  * are written without branches (crossings come every two or three samples at no regular
  * pattern, which a branch predictor cannot learn). The group's sum of |v| is always added up
  * in the same order: (m0 + m2) + (m1 + m3). */
-#define LEVEL_STEP(m0, m1, m2, m3)                                          \
+#define LEVEL_STEP(m0, m1, m2, m3) LEVEL_STEP_PAIRS((m0) + (m2), (m1) + (m3))
+#define LEVEL_STEP_PAIRS(m02, m13)                                          \
     do {                                                                    \
-        float sum_ = ((m0) + (m2)) + ((m1) + (m3));                         \
+        float sum_ = (m02) + (m13);                                         \
         level = level * keep4 + (double)sum_ * rate4;                       \
         hf = (float)(0.2 * level);                                          \
         lf = (float)(level * keep);                                         \
     } while (0)
 
 /* One step of the band-pass pipeline: x enters section 0, each other section takes what the
- * one before it made in the step before; returns what section 3 makes (the band-passed
- * sample from three steps ago). Summed so that only a shuffle, an addition and a subtraction
+ * one before it made in the step before; out is what the sections make (lane 3: the
+ * band-passed sample from three steps ago). Summed so that only a shuffle, an addition and a subtraction
  * wait on the previous step (the new input joins the sum of the older terms). */
 #define BANDPASS_STEP(in, out)                                                               \
     do {                                                                                     \
         v4f xv = {in, 0, 0, 0}, up = V4_SHIFT_UP(y1);                                        \
         v4f y = ((((b2 * x2 + b1 * x1) - a2 * y2) + xv) + up) - a1 * y1;                     \
         x2 = x1, x1 = up + xv, y2 = y1, y1 = y;                                              \
-        out = y[3];                                                                          \
+        out = y;                                                                             \
     } while (0)
 
 /* The front end over a block of the decimator's floats (in[0] is internal sample d->n): the
@@ -754,9 +761,9 @@ static size_t front_block(kcs_decoder *d, const float *in, float *yout, size_t n
     /* one sample, as a whole group tests it: for the samples of a group cut by a push's end */
 #define FRONT_ONE()                                                         \
     do {                                                                    \
-        float out;                                                          \
+        v4f out;                                                            \
         BANDPASS_STEP(in[i], out);                                          \
-        float v = g * out;                                                  \
+        float v = g * out[3];                                               \
         yout[i] = v;                                                        \
         flips->h[i] = hf;                                                   \
         unsigned live = lf + rf * fabsf(v) > 1e-5f;                         \
@@ -774,12 +781,13 @@ static size_t front_block(kcs_decoder *d, const float *in, float *yout, size_t n
             LEVEL_STEP(mags[0], mags[1], mags[2], mags[3]);
     }
     for (; i + 4 <= n; i += 4) {
-        float o0, o1, o2, o3;
+        v4f o0, o1, o2, o3;
         BANDPASS_STEP(in[i], o0);
         BANDPASS_STEP(in[i + 1], o1);
         BANDPASS_STEP(in[i + 2], o2);
         BANDPASS_STEP(in[i + 3], o3);
-        v4f v = (v4f){o0, o1, o2, o3} * g, hv = {hf, hf, hf, hf};
+        /* lane 3 of each, in order: two unpacks and a move of halves */
+        v4f v = V4_HIGH_HALVES(V4_UNPACK_HI(o0, o1), V4_UNPACK_HI(o2, o3)) * g, hv = {hf, hf, hf, hf};
         v4store(yout + i, v);
         v4store(flips->h + i, hv);
         v4f mag = (v4f)((v4u)v & 0x7fffffffu);
@@ -791,7 +799,8 @@ static size_t front_block(kcs_decoder *d, const float *in, float *yout, size_t n
         memcpy(flips->i + nf, &at, sizeof at);
         nf += bit_count[changes];
         high = states >> 3;
-        LEVEL_STEP(mag[0], mag[1], mag[2], mag[3]);
+        v4f pairs = mag + V4_HIGH_HALF(mag);    /* m0 + m2, m1 + m3 in one addition */
+        LEVEL_STEP_PAIRS(pairs[0], pairs[1]);
     }
     while (i < n)
         FRONT_ONE();
