@@ -847,19 +847,10 @@ static void deadlines_until(kcs_decoder *d, uint64_t *pos, uint64_t upto)
     }
 }
 
-/* GCC's SLP vectorizer packs pairs of the clock's fields (kcs_clock, the loop's copy of it)
- * into vector registers, and the unpacking and repacking around every sign change cost more
- * than the pairs save: without it the decoder runs 5% fewer instructions (and is not slower). */
-#if defined(__GNUC__) && !defined(__clang__)
-#define KCS_NO_SLP __attribute__((optimize("no-tree-slp-vectorize")))
-#else
-#define KCS_NO_SLP
-#endif
-
 /* The bit-cell clock over a block (y: its samples, history before them): the sign changes and
  * the deadlines in sample order, a sign change at a sample taken before its deadline test,
  * with nothing to do for the samples in between. */
-KCS_NO_SLP static void track_block(kcs_decoder *d, const float *y, size_t n, const flip_list *flips, size_t nf, int high)
+static void track_block(kcs_decoder *d, const float *y, size_t n, const flip_list *flips, size_t nf, int high)
 {
     uint64_t t0 = d->n, pos = t0;
     double up = high ? 1.0 : -1.0;      /* as the trigger stood before the block */
