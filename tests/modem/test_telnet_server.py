@@ -195,6 +195,29 @@ def check(cond, msg):
         raise AssertionError(msg)
 
 
+def check_flat(b, before, what, rss_slack_kb=256):
+    """File descriptors back where they were and memory within `rss_slack_kb` of it, once the
+    server has seen the last client go; returns the figures for the log."""
+    time.sleep(0.3)
+    (fds0, rss0), fds1, rss1 = before, b.fds(), b.rss_kb()
+    check(fds1 == fds0, f"fds flat {what}: {fds0} -> {fds1}")
+    check(rss1 - rss0 < rss_slack_kb, f"memory flat {what}: {rss0} -> {rss1} kB")
+    return f"fds {fds0}->{fds1}, RSS {rss0}->{rss1} kB"
+
+
+def check_clean_session(b, line, cr_nulls, what):
+    """A new client after the abuse: what it types comes back last, its CR padded with the
+    board's `cr_nulls` NULs (after the echo of the last client's queued bytes on the
+    looped-back line)."""
+    want = line + b"\r\n" + bytes(cr_nulls)
+    s = wait_free(b.port, 20)
+    recv_until(s, lambda d: False, 3)
+    s.sendall(line + b"\r")
+    got = recv_until(s, lambda d: want in d, 10)
+    check(got.endswith(want), f"clean session {what}: {got[-60:]!r}")
+    s.close()
+
+
 # --- tests -----------------------------------------------------------------------------------
 
 def test_negotiation(exe):
@@ -353,7 +376,7 @@ def test_many_connects(exe):
         for _ in range(20):  # warm up (allocator, lazy pages)
             wait_free(b.port).close()
         time.sleep(0.3)  # let the server see the last client go
-        fds0, rss0 = b.fds(), b.rss_kb()
+        before = b.fds(), b.rss_kb()
         sessions = busy = 0
         for i in range(1000):
             s = connect(b.port)
@@ -371,12 +394,8 @@ def test_many_connects(exe):
         # busy (its reset is still on the way); every connection gets one answer or the other.
         check(sessions > 0 and sessions + busy == 1000, f"sessions {sessions}, busy {busy}")
         wait_free(b.port).close()
-        time.sleep(0.3)
-        fds1, rss1 = b.fds(), b.rss_kb()
-        check(fds1 == fds0, f"fds flat over 1000 connections: {fds0} -> {fds1}")
-        check(rss1 - rss0 < 512, f"memory flat over 1000 connections: {rss0} -> {rss1} kB")
-        print(f"  1000 connects: {sessions} sessions, {busy} busy; fds {fds0}->{fds1}, "
-              f"RSS {rss0}->{rss1} kB")
+        flat = check_flat(b, before, "over 1000 connections", rss_slack_kb=512)
+        print(f"  1000 connects: {sessions} sessions, {busy} busy; {flat}")
     finally:
         b.close()
 
@@ -388,7 +407,7 @@ def test_fifty_at_once(exe):
         for _ in range(5):
             wait_free(b.port).close()
         time.sleep(0.3)
-        fds0, rss0 = b.fds(), b.rss_kb()
+        before = b.fds(), b.rss_kb()
         for rnd in range(5):  # five waves of 50 clients connecting at once
             socks = [socket.socket() for _ in range(50)]
             for s in socks:
@@ -406,11 +425,7 @@ def test_fifty_at_once(exe):
             for s in socks:
                 s.close()
             wait_free(b.port).close()
-        time.sleep(0.3)
-        fds1, rss1 = b.fds(), b.rss_kb()
-        check(fds1 == fds0, f"fds flat after 5 x 50 at once: {fds0} -> {fds1}")
-        check(rss1 - rss0 < 256, f"memory flat after 5 x 50 at once: {rss0} -> {rss1} kB")
-        print(f"  5 x 50 at once: fds {fds0}->{fds1}, RSS {rss0}->{rss1} kB")
+        print(f"  5 x 50 at once: {check_flat(b, before, 'after 5 x 50 at once')}")
     finally:
         b.close()
 
@@ -419,7 +434,7 @@ def test_garbage(exe):
     b = new_board(exe, "--cr-nulls", "2", "--baud", "9600")
     try:
         warm_up(b)
-        fds0, rss0 = b.fds(), b.rss_kb()
+        before = b.fds(), b.rss_kb()
         rnd = random.Random(1234)
         broken = [bytes([IAC]), bytes([IAC, WILL]), bytes([IAC, SB, 24]) + b"x" * 5000,
                   bytes([IAC, SB]) + bytes([IAC]), bytes([IAC, DO]), bytes([13]),
@@ -439,19 +454,8 @@ def test_garbage(exe):
                     s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\1\0\0\0\0\0\0\0")
             s.close()
         check(b.alive(), "server survived garbage")
-        s = wait_free(b.port, 20)
-        recv_until(s, lambda d: False, 3)  # the last client's queued bytes, echoed
-
-        s.sendall(b"STILL OK\r")
-        # echoes of the garbage still on the looped-back line may come first
-        got = recv_until(s, lambda d: b"STILL OK\r\n\0\0" in d)
-        check(got.endswith(b"STILL OK\r\n\0\0"), f"clean session after garbage: {got!r}")
-        s.close()
-        time.sleep(0.2)
-        fds1, rss1 = b.fds(), b.rss_kb()
-        check(fds1 == fds0, f"fds flat after garbage: {fds0} -> {fds1}")
-        check(rss1 - rss0 < 256, f"memory flat after garbage: {rss0} -> {rss1} kB")
-        print(f"  60 garbage clients: fds {fds0}->{fds1}, RSS {rss0}->{rss1} kB")
+        check_clean_session(b, b"STILL OK", 2, "after garbage")
+        print(f"  60 garbage clients: {check_flat(b, before, 'after garbage')}")
     finally:
         b.close()
 
@@ -464,7 +468,7 @@ def test_disconnect_mid_transfer(exe):
     b = new_board(exe, "--cr-nulls", "1", "--baud", "9600")
     try:
         warm_up(b)
-        fds0, rss0 = b.fds(), b.rss_kb()
+        before = b.fds(), b.rss_kb()
         for i in range(30):
             s = wait_free(b.port, 10)
             s.setblocking(False)
@@ -479,17 +483,8 @@ def test_disconnect_mid_transfer(exe):
                 s.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\1\0\0\0\0\0\0\0")
             s.close()
         check(b.alive(), "server alive after 30 disconnects mid-transfer")
-        s = wait_free(b.port, 20)
-        recv_until(s, lambda d: False, 3)  # the last client's queued bytes, echoed
-        s.sendall(b"AFTER\r")
-        got = recv_until(s, lambda d: b"AFTER\r\n" in d, 10)
-        check(b"AFTER\r\n" in got, f"clean session after the disconnects: {got[-60:]!r}")
-        s.close()
-        time.sleep(0.3)
-        fds1, rss1 = b.fds(), b.rss_kb()
-        check(fds1 == fds0, f"fds flat after disconnects mid-transfer: {fds0} -> {fds1}")
-        check(rss1 - rss0 < 256, f"memory flat after disconnects mid-transfer: {rss0} -> {rss1} kB")
-        print(f"  30 disconnects mid-transfer: fds {fds0}->{fds1}, RSS {rss0}->{rss1} kB")
+        check_clean_session(b, b"AFTER", 1, "after the disconnects")
+        print(f"  30 disconnects mid-transfer: {check_flat(b, before, 'after disconnects mid-transfer')}")
     finally:
         b.close()
 
