@@ -28,6 +28,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "cpu6502.h"
 #include "machine.h"
 
@@ -38,34 +39,6 @@ static int usage(void)
     fprintf(stderr, "usage: basic-session [--rom-dir DIR] [--basic-rom FILE] [--monitor-rom FILE] "
                     "[--ram KB] [--seconds S] [--time SE] FILE\n");
     return 2;
-}
-
-static char *read_file(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, n = 0, got;
-    char *buf = malloc(cap + 1);
-    while (buf && (got = fread(buf + n, 1, cap - n, f)) > 0) {
-        n += got;
-        if (n == cap) {
-            char *b = realloc(buf, 2 * cap + 1);
-            if (!b) {
-                free(buf);
-                buf = NULL;
-                break;
-            }
-            buf = b;
-            cap *= 2;
-        }
-    }
-    fclose(f);
-    if (buf) {
-        buf[n] = 0;
-        *len = n;
-    }
-    return buf;
 }
 
 int main(int argc, char **argv)
@@ -95,17 +68,16 @@ int main(int argc, char **argv)
     }
     if (!path || seconds <= 0)
         return usage();
+    uint8_t *data;
     size_t len;
-    char *text = read_file(path, &len);
-    if (!text) {
-        fprintf(stderr, "basic-session: cannot read %s\n", path);
+    if (cli_read_all("basic-session", path, &data, &len))
         return 1;
-    }
+    const char *text = (const char *)data;
     char err[256];
     machine *m = machine_new(&cfg, err, sizeof err);
     if (!m) {
         fprintf(stderr, "basic-session: %s\n", err);
-        free(text);
+        free(data);
         return 1;
     }
     cpu6502 *cpu = machine_cpu(m);
@@ -180,6 +152,6 @@ out:
         fprintf(stderr, "cycles %llu seconds %.4f\n", (unsigned long long)(t1 - t0),
                 (double)(t1 - t0) / MACHINE_CLOCK_HZ);
     machine_free(m);
-    free(text);
+    free(data);
     return status;
 }
