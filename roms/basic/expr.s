@@ -149,7 +149,7 @@ frmprec:
         bit     VALTYP
         bmi     @srel
         jsr     fcmp
-        jmp     @cmp
+        bvc     @cmp            ; (always: V is VALTYP's bit 6, 0, and fcmp keeps it)
 @srel:  jsr     strcmp
 @cmp:   tax
         inx
@@ -296,10 +296,10 @@ f_fre:  jsr     garbag
         lda     FRETOP
         sec
         sbc     STREND
-        sta     FM2
+        sta     PR4
         lda     FRETOP+1
         sbc     STREND+1
-        sta     FM1
+        sta     PR3
         jmp     givuns
 
 isalpha:

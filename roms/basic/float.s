@@ -61,34 +61,7 @@ overflow:
         ldx     #ERR_OV
         jmp     error
 
-; --- two's complement of the 32-bit mantissa FM1..FM4
-negmant:
-        ldx     #3
-        sec
-@l:     lda     #0
-        sbc     FM1,x
-        sta     FM1,x
-        dex
-        bpl     @l
-        rts
-
-; --- exchange FAC and ARG
-swapfa: ldx     #5
-@l:     lda     FEXP,x
-        ldy     AEXP,x
-        sta     AEXP,x
-        sty     FEXP,x
-        dex
-        bpl     @l
-        rts
-
-; --- ARG = FAC / FAC = ARG
-movaf:  ldx     #5
-@l:     lda     FEXP,x
-        sta     AEXP,x
-        dex
-        bpl     @l
-        rts
+; --- FAC = ARG
 movfa:  ldx     #5
 @l:     lda     AEXP,x
         sta     FEXP,x
@@ -161,13 +134,19 @@ fnr:    rts
 ; --- FAC = ARG - FAC, FAC = ARG + FAC
 fsub:   jsr     fneg
 fadd:   lda     AEXP
-        beq     @ret
+        beq     fnr
         lda     FEXP
         bne     @both
         jmp     movfa
 @both:  cmp     AEXP
         bcs     @noswap
-        jsr     swapfa
+        ldx     #5              ; exchange FAC and ARG
+@sw:    lda     FEXP,x
+        ldy     AEXP,x
+        sta     AEXP,x
+        sty     FEXP,x
+        dex
+        bpl     @sw
 @noswap:
         lda     #0
         sta     AM4
@@ -176,7 +155,7 @@ fadd:   lda     AEXP
         sec
         sbc     AEXP
         cmp     #32
-        bcs     @ret
+        bcs     fnr
         tax
 @bytes: cpx     #8              ; whole bytes first
         bcc     @bits
@@ -224,10 +203,15 @@ fadd:   lda     AEXP
         dex
         bpl     @sbl
         bcs     @norm
-        jsr     negmant
+        ldx     #3              ; the mantissa's two's complement
+        sec
+@ng:    lda     #0
+        sbc     FM1,x
+        sta     FM1,x
+        dex
+        bpl     @ng
         jsr     fneg
 @norm:  jmp     fnorm
-@ret:   rts
 
 ; --- FAC = ARG * FAC
 fmul:   lda     FEXP
@@ -244,11 +228,11 @@ fmul:   lda     FEXP
         adc     AEXP
         bcs     @big
         cmp     #$82
-        bcc     @zero
+        bcc     fzeroj
         sbc     #$81
         bcs     @set            ; (always)
 @big:   cmp     #$81            ; sum A + 256: A + $7F must stay below 256
-        bcs     @ovf
+        bcs     fovf
         adc     #$7F
 @set:   sta     FEXP
         ldx     #2              ; the product in PR1..PR6, the multiplier (FAC) below it
@@ -293,18 +277,17 @@ fmul:   lda     FEXP
         bne     @bit
 @next:  dey
         bne     @byte
-@done:  jmp     mfix
-@zero:  jmp     fzero
-@ovf:   jmp     overflow
+        jmp     mfix
 
 ; --- FAC = ARG / FAC
-fovf:   jmp     overflow
+dzerr:  ldx     #ERR_DZ
+        .byte   $2C             ; BIT abs: skip the next load
+fovf:   ldx     #ERR_OV
+        jmp     error
 fzeroj: jmp     fzero
 fdiv:   lda     FEXP
-        bne     @nz
-        ldx     #ERR_DZ
-        jmp     error
-@nz:    lda     AEXP
+        beq     dzerr
+        lda     AEXP
         beq     fzeroj
         lda     FSIGN
         eor     ASIGN
@@ -396,28 +379,41 @@ fcmp:   lda     AEXP
         rts
 
 ; --- FAC = signed 16-bit integer A (high), Y (low)
-givayf: sta     FM1
-        sty     FM2
+givayf: sta     PR3
+        sty     PR4
         and     #$80
         beq     givuns
         lda     #0
         sec
-        sbc     FM2
-        sta     FM2
+        sbc     PR4
+        sta     PR4
         lda     #0
-        sbc     FM1
-        sta     FM1
+        sbc     PR3
+        sta     PR3
         lda     #$80
         .byte   $2C
-; givuns: FAC = unsigned 16-bit FM1 (high) FM2 (low)
+; givuns: FAC = unsigned 16-bit PR3 (high) PR4 (low), normalised here (16 bits need no
+; rounding): a shift of 12 cycles a bit instead of fnorm's 30
 givuns: lda     #0
         sta     FSIGN
-        lda     #0
-        sta     FM3
-        sta     FM4
-        lda     #$90
-        sta     FEXP
-        jmp     fnorm
+        ldx     #0
+        stx     FM3
+        stx     FM4
+        lda     PR3
+        ora     PR4
+        beq     @d              ; 0: FEXP = 0
+        ldx     #$90
+        lda     PR3
+        bmi     @d
+@l:     dex
+        asl     PR4
+        rol
+        bpl     @l
+@d:     sta     FM1
+        lda     PR4
+        sta     FM2
+        stx     FEXP
+        rts
 ; FAC = unsigned byte in Y
 givuby: lda     #0
         beq     givayf
@@ -535,14 +531,39 @@ fin:    ldx     #6
         bpl     @clr
         jsr     getsgn
         sta     PR7
-        jsr     chrgot
+        jsr     dig16           ; the digits while they fit 16 bits (most numbers)
 @digit: bcs     @nodig
         and     #$0F
         ldx     PR1
         cpx     #$08
         bcs     @full
-        jsr     manx10
-        bit     PR6
+        pha                     ; PR1..PR4 = PR1..PR4 * 10 + A
+        jsr     dblpr
+        ldx     #3
+@sv:    lda     PR1,x
+        sta     AM1,x
+        dex
+        bpl     @sv
+        jsr     dblpr
+        jsr     dblpr
+        clc
+        ldx     #3
+@ad:    lda     PR1,x
+        adc     AM1,x
+        sta     PR1,x
+        dex
+        bpl     @ad
+        pla
+        clc
+        adc     PR4
+        sta     PR4
+        bcc     @ic
+        inc     PR3
+        bne     @ic
+        inc     PR2
+        bne     @ic
+        inc     PR1
+@ic:    bit     PR6
         bpl     @next
         dec     PR5
         jmp     @next
@@ -592,7 +613,11 @@ fin:    ldx     #6
         bmi     @eok
         lda     #$7F
 @eok:   sta     PR5
-@end:   ldx     #3
+@end:   lda     PR1             ; a whole number below 65536: givuns
+        ora     PR2
+        ora     PR5
+        beq     @int
+        ldx     #3
 @cp:    lda     PR1,x
         sta     FM1,x
         dex
@@ -612,7 +637,8 @@ fin:    ldx     #6
         bpl     @sc             ; (always)
 @dv:    jsr     div10
         inc     SCLCNT
-        bne     @sc
+        jmp     @sc
+@int:   jsr     givuns
 @sign:
         lda     FEXP
         beq     @ret
@@ -637,34 +663,42 @@ getsgn: jsr     chrgot
 @got:   txa
         rts
 
-; PR1..PR4 = PR1..PR4 * 10 + A
-manx10: pha
-        jsr     dblpr
-        ldx     #3
-@sv:    lda     PR1,x
-        sta     AM1,x
-        dex
-        bpl     @sv
-        jsr     dblpr
-        jsr     dblpr
-        clc
-        ldx     #3
-@ad:    lda     PR1,x
-        adc     AM1,x
-        sta     PR1,x
-        dex
-        bpl     @ad
-        pla
-        clc
-        adc     PR4
+; dig16: PR3/PR4 (high, low) = the decimal digits from the current character on, while
+; the value stays below 64000. Carry set: A = the character after them; carry clear: A = a
+; digit (0-9) that would take the value to 64000 or more, not taken.
+dig16:  lda     #0
+        sta     PR3
         sta     PR4
-        bcc     @r
+        jsr     chrgot
+        bcs     @r              ; not a digit
+@l:     and     #$0F
+        ldx     PR3
+        cpx     #25             ; 6400 or more: a digit more passes 63999
+        bcs     @big
+        pha
+        lda     PR4             ; (v * 4 + v) * 2 + the digit
+        asl     PR4
+        rol     PR3
+        asl     PR4
+        rol     PR3
+        adc     PR4             ; (carry clear)
+        sta     PR4
+        txa
+        adc     PR3
+        asl     PR4
+        rol
+        sta     PR3
+        pla
+        adc     PR4             ; (carry clear)
+        sta     PR4
+        bcc     @n
         inc     PR3
-        bne     @r
-        inc     PR2
-        bne     @r
-        inc     PR1
+@n:     jsr     chrget
+        bcc     @l
 @r:     rts
+@big:   clc
+        rts
+
 ; dblpr: PR1..PR4 = PR1..PR4 * 2
 dblpr:  asl     PR4
         rol     PR3

@@ -4,8 +4,7 @@
 ; prtok: print A: a character, or the keyword of a token
 prtok:  cmp     #$80
         bcc     outch
-        sec
-        sbc     #$7F
+        sbc     #$7F            ; (carry set)
         sta     CNT
         ldy     #0
 @find:  dec     CNT
@@ -75,6 +74,20 @@ strout: sta     STRP
 @r:     rts
 
 ; ---------------------------------------------------------------- errors
+; linget: LINNUM = the line number at the current character (0 if none); ?SN above 63999
+; (A = the character after it, as chrgot leaves it, but the flags are not)
+linget: jsr     dig16
+        bcc     snerr
+        ldx     PR4
+        stx     LINNUM
+        ldx     PR3
+        stx     LINNUM+1
+        rts
+
+omerr:  ldx     #ERR_OM
+        .byte   $2C             ; BIT abs: skip the next load
+tmerr:  ldx     #ERR_TM
+        .byte   $2C
 snerr:  ldx     #ERR_SN
 error:  lda     #0
         sta     TEMPSP
@@ -128,8 +141,8 @@ txtbuf: lda     #<(BUF-1)
         rts
 
 ; linprt: print the unsigned number A (low) X (high) without a leading space
-linprt: sta     FM2
-        stx     FM1
+linprt: sta     PR4
+        stx     PR3
         jsr     givuns
         jsr     fout            ; (Y = >FBUF)
         .assert >(FBUF+1) = >FBUF, error, "FBUF+1 must share FBUF's page"
@@ -169,33 +182,6 @@ inlin:  ldx     #0
 @done:  lda     #0
         sta     BUF,x
         jmp     crlf
-
-; linget: LINNUM = the line number at the current character (0 if none); ?SN above 63999
-linget: ldx     #3
-        lda     #0
-@z:     sta     PR1,x
-        dex
-        bpl     @z
-        jsr     chrgot
-@l:     bcs     @r
-        and     #$0F
-        jsr     manx10
-        lda     PR1
-        ora     PR2
-        bne     @sn
-        lda     PR4
-        cmp     #<64000
-        lda     PR3
-        sbc     #>64000
-        bcs     @sn
-        jsr     chrget
-        bcc     @l
-@r:     lda     PR4
-        sta     LINNUM
-        lda     PR3
-        sta     LINNUM+1
-        rts
-@sn:    jmp     snerr
 
 ; ---------------------------------------------------------------- tokeniser
 ; crunch: tokenise BUF in place, from the current character (TXTPTR) to the end, into BUF
@@ -743,7 +729,6 @@ st_on:  jsr     frmbyt
         jsr     linget
         dec     ONCNT
         beq     @go
-        jsr     chrgot
         cmp     #','
         beq     @l
 @skip:  pla
@@ -1040,24 +1025,17 @@ spaces: txa
 ; ---------------------------------------------------------------- LIST
 st_list:
         jsr     linget          ; [first][-[last]]: LINNUM = first, LINEND = last
-        lda     LINNUM
-        sta     LINEND
-        lda     LINNUM+1
-        sta     LINEND+1
-        jsr     chrgot
         cmp     #TK_MINUS
-        bne     @range
+        bne     @one            ; (PR3/PR4 still hold the first)
         jsr     chrget
-        jsr     linget
-        ldx     #1
-@sw:    lda     LINNUM,x
-        ldy     LINEND,x
-        sta     LINEND,x
-        sty     LINNUM,x
-        dex
-        bpl     @sw
-@range: lda     LINEND          ; no last line: to the end
-        ora     LINEND+1
+        jsr     dig16
+        bcs     @one
+        jmp     snerr
+@one:   lda     PR3
+        sta     LINEND+1
+        lda     PR4
+        sta     LINEND
+        ora     PR3             ; no last line: to the end
         bne     @go
         dec     LINEND
         dec     LINEND+1
@@ -1154,7 +1132,4 @@ synchr: ldy     #0
         bne     @sn
         jmp     chrget
 @sn:    jmp     snerr
-omerr:  ldx     #ERR_OM
-        jmp     error
-tmerr:  ldx     #ERR_TM
-        jmp     error
+
