@@ -7,9 +7,6 @@
 
 
 #define TWO_PI 6.283185307179586
-/* Input samples taken at a time; the stages' buffers hold them after their history (the
- * buffers of a push live on the stack: about 40 KB). */
-#define KCS_CHUNK 1024
 
 /* Four floats at a time through the vector types of GCC and clang (SSE on x86-64, NEON on
  * ARM, plain code elsewhere). Where a loop also has a one-at-a-time tail, both evaluate the
@@ -209,7 +206,11 @@ size_t kcs_text_decode(kcs_text_decoder *t, const uint8_t *in, size_t n, uint8_t
 
 /* ---------------------------------------------------------------- decoder */
 
-enum { HUNT, READ };
+/* Hunting for a start bit, reading a byte's cells as they come, or waiting for the end of a
+ * frame on the grid to read it whole from the filtered samples (after a framing error). */
+enum { HUNT, READ, FRAME };
+/* The cells of a frame read whole (frame_at): the start bit, 8 data bits, the first stop bit. */
+#define FRAME_CELLS 10
 
 void kcs_decode_params_default(kcs_decode_params *p)
 {
@@ -247,6 +248,7 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
     if (kcs_decode_params_check(p))
         return -1;
     memset(d, 0, sizeof *d);
+    d->filtered_end = KCS_HISTORY;
     d->p = *p;
     d->on_byte = on_byte;
     d->ctx = ctx;
@@ -275,6 +277,7 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
     }
     d->schmitt = 1;
     d->flips_per_one = 16 * 300 / p->baud;
+    d->grid_cells = 11;
     d->c.nominal_short = d->irate / 4800.0;
     d->c.inv_nominal_short = 4800.0 / d->irate;
     d->c.nominal_cell = d->irate / d->p.baud;
@@ -325,6 +328,9 @@ static inline __attribute__((always_inline)) void set_deadline_of(kcs_clock *c, 
     if (d->state == READ) {
         c->dl_base = d->cell_start;
         c->dl_part = d->bit_index == 0 && !d->start_checked ? 0.5 : 1.0;
+    } else if (d->state == FRAME) {
+        c->dl_base = d->frame_start;
+        c->dl_part = FRAME_CELLS;
     } else {
         /* hunting: look at the first half of the cell where the next start bit is due */
         c->dl_base = d->next_start > 0 ? d->next_start : HUGE_VAL;
@@ -363,13 +369,12 @@ static int tones_count(const kcs_decoder *d)
 /* The energies of 1200 and 2400 Hz (speed corrected) in the kept samples of the cell, and
  * whether it holds a tone at all: a pure tone puts half its power into its correlation
  * (|C|^2 = n * power / 2), noise alone about 1/n of it (a dropout has nothing to say). */
-static int tone_energies(const kcs_decoder *d, double *e1200, double *e2400)
+static double correlate(const kcs_decoder *d, uint64_t from, int n, double *e1200, double *e2400)
 {
-    int n = tones_count(d);
     double w = TWO_PI * 1200.0 * d->c.speed / d->irate, rc = cos(w), rs = sin(w);
     double c = 1, s = 0, re1 = 0, im1 = 0, re2 = 0, im2 = 0, power = 0;
     for (int i = 0; i < n; i++) {
-        double v = (float)sample_at(d, d->tones.from + (uint64_t)i), c2 = c * c - s * s, s2 = 2 * c * s;
+        double v = (float)sample_at(d, from + (uint64_t)i), c2 = c * c - s * s, s2 = 2 * c * s;
         re1 += v * c;
         im1 += v * s;
         re2 += v * c2;
@@ -381,7 +386,43 @@ static int tone_energies(const kcs_decoder *d, double *e1200, double *e2400)
     }
     *e1200 = re1 * re1 + im1 * im1;
     *e2400 = re2 * re2 + im2 * im2;
+    return power;
+}
+
+static int tone_energies(const kcs_decoder *d, double *e1200, double *e2400)
+{
+    int n = tones_count(d);
+    double power = correlate(d, d->tones.from, n, e1200, e2400);
     return (*e1200 > *e2400 ? *e1200 : *e2400) > 0.1 * n * power;
+}
+
+/* A frame read from the filtered samples alone, for a second look after a framing error. */
+typedef struct {
+    unsigned byte;
+    int valid;          /* a 0 start bit and a 1 stop bit */
+    double score;       /* how clearly its cells hold one tone or the other: 0..10 */
+} kcs_frame;
+
+
+/* The frame whose start bit begins at sample `start`: each cell is a 1 when its middle (the
+ * edges carry the band-pass filter's ringing from the neighbours) holds more 2400 Hz energy
+ * than 1200 Hz. The samples must be at hand: from `start` to FRAME_CELLS cells later. */
+static kcs_frame frame_at(const kcs_decoder *d, double start, double cell)
+{
+    kcs_frame f = {0, 0, 0};
+    unsigned bits = 0;
+    int toneless = 0;
+    for (int k = 0; k < FRAME_CELLS; k++) {
+        uint64_t from = (uint64_t)ceil(start + (k + 0.1) * cell);
+        int n = (int)(floor(start + (k + 0.9) * cell) - (double)from) + 1;
+        double e1200, e2400, power = correlate(d, from, n, &e1200, &e2400);
+        toneless += (e1200 > e2400 ? e1200 : e2400) <= 0.1 * n * power;
+        bits |= (unsigned)(e2400 > e1200) << k;
+        f.score += fabs(e2400 - e1200) / (e2400 + e1200 + 1e-30);
+    }
+    f.valid = (bits & 1) == 0 && (bits >> (FRAME_CELLS - 1) & 1) == 1 && toneless == 0;
+    f.byte = (bits >> 1) & 0xff;
+    return f;
 }
 
 static void start_byte(kcs_decoder *d, double at)
@@ -394,6 +435,7 @@ static void start_byte(kcs_decoder *d, double at)
     d->bit_index = 0;
     d->shift = 0;
     d->byte_speed_sum = 0;
+    d->byte_doubt = 0;
     start_tones(d);
 }
 
@@ -558,13 +600,13 @@ static void flywheel_after(kcs_decoder *d, int good)
     double cell = cell_len(d);
     if (good) {
         d->last_good = d->byte_start;
-        d->next_start = d->cell_start + cell;
+        d->next_start = d->cell_start + (d->grid_cells - FRAME_CELLS) * cell;
         return;
     }
     if (d->last_good <= 0)
         return;
     for (int k = 1; k <= 4; k++) {
-        double at = d->last_good + k * 11 * cell;
+        double at = d->last_good + k * d->grid_cells * cell;
         if (at > d->cell_start - 1.5 * cell) {
             d->next_start = at;
             return;
@@ -586,9 +628,142 @@ static void pair_speed(kcs_decoder *d)
     d->prev_good_start = d->byte_start;
     double speed = kcs_spacing_speed(cells, d->c.speed);
     if (speed > 0) {
+        d->grid_cells = (int)lround(speed * cells);
         d->pair_speed_sum += speed;
         d->pair_count++;
     }
+}
+
+/* A byte (or a framing error) whose start bit began at `start`, the end of its first stop bit
+ * at d->cell_start: reported, and the hunt for the next byte set going. */
+static void deliver(kcs_decoder *d, unsigned byte, int good, double start, double speed)
+{
+    kcs_byte_event ev;
+    ev.byte = (uint8_t)byte;
+    ev.framing_error = !good;
+    ev.start_sample = (uint64_t)(start > 0 ? start * d->decim : 0);
+    ev.time = start / d->irate;
+    ev.speed = speed;
+    d->byte_start = start;
+    if (good) {
+        d->stats.bytes++;
+        d->speed_sum += ev.speed;
+        pair_speed(d);
+    } else {
+        if (d->stats.framing_errors < KCS_ERROR_TIMES)
+            d->stats.error_times[d->stats.framing_errors] = ev.time;
+        d->stats.framing_errors++;
+    }
+    d->state = HUNT;
+    d->locked = good;
+    /* the stop bit was carrier: count it towards the next start bit's lead-in; the next
+     * byte is due after the second stop bit (the OSI writes two) */
+    d->c.carrier_run = good ? flips_for_one(d) : 0;
+    d->next_start = 0;
+    if (flips_for_one(d) >= 8) {
+        flywheel_after(d, good);
+        /* a frame recovered from the past: the next one on its grid may be under way for
+         * longer than the flywheel looks back; it is read whole when it ends */
+        if (d->next_start > 0 && d->next_start < (double)d->now - 1.5 * cell_len(d)) {
+            d->state = FRAME;
+            d->frame_start = d->next_start;
+            d->next_start = 0;
+        }
+    }
+    set_deadline(d);
+    if (d->on_byte)
+        d->on_byte(d->ctx, &ev);
+}
+
+/* A frame found by searching replaces the byte read only when it is this clear (of 10; frames
+ * on the grid found in noise at -3 dB SNR score about 9, and a lower bar lets frames that are
+ * off by whole cells through), and the grid's frames are favoured by this much. */
+#define FRAME_CLEAR 8.5
+#define GRID_FAVOUR 0.5
+
+/* Reads the frame at `start`, jittered by up to `reach` eighths of a cell either way, where its
+ * samples are at hand, and keeps it in *best when it is valid, scores at least `min_score`,
+ * and its score plus `bonus` beats *best's. */
+static void try_frame(const kcs_decoder *d, double start, int reach, double bonus, double min_score,
+                      kcs_frame *best, double *best_at)
+{
+    double cell = cell_len(d), oldest = (double)d->n - KCS_HISTORY;
+    for (int k = -reach; k <= reach; k++) {
+        double at = start + k * cell / 8;
+        if (at + 0.1 * cell < oldest || at + (FRAME_CELLS - 0.1) * cell > (double)d->now)
+            continue;
+        kcs_frame f = frame_at(d, at, cell);
+        if (f.score < min_score)
+            continue;
+        f.score += bonus;
+        if (f.valid && f.score > best->score) {
+            *best = f;
+            *best_at = at;
+        }
+    }
+}
+
+/* The grid point of the last good byte nearest `t`, or 0 without a recent good byte. */
+static double grid_point(const kcs_decoder *d, double t)
+{
+    double period = d->grid_cells * cell_len(d);
+    if (d->last_good <= 0 || t - d->last_good > 4.5 * period)
+        return 0;
+    return d->last_good + round((t - d->last_good) / period) * period;
+}
+
+/* A byte has been read (its stop bit is `stop_bit`). Accepted at once when it is good, none of
+ * its cells was in doubt, and it lies where the grid of the last good byte puts one (or there
+ * is no grid). Otherwise it may come
+ * from a false start (noise made one of a 0 bit inside a byte, or hid the real one) or its
+ * cells may have drifted off the bits: the filtered samples are searched for the frame that
+ * was really there, around where this one began and on the grid, whole frames read by their
+ * tone energies, the grid's favoured. A frame on the grid still being played is read when it
+ * ends. */
+static void byte_read(kcs_decoder *d, int stop_bit)
+{
+    double cell = cell_len(d), now = (double)d->now, speed = d->byte_speed_sum / 10.0;
+    double g = grid_point(d, d->byte_start);
+    int on_grid = g == 0 || fabs(g - d->byte_start) < 0.4 * cell;
+    if (flips_for_one(d) < 8 || (stop_bit && on_grid && !d->byte_doubt)) {
+        deliver(d, d->shift, stop_bit, d->byte_start, speed);
+        return;
+    }
+    double best_at = 0, pending = 0;
+    kcs_frame best = {0, 0, 0};
+    try_frame(d, d->byte_start, 4, 0, FRAME_CLEAR, &best, &best_at);
+    for (int m = 1; d->last_good > 0 && m <= 4; m++) {
+        double at = d->last_good + m * d->grid_cells * cell;
+        if (at + FRAME_CELLS * cell > now) {
+            if (at <= now && pending == 0)
+                pending = at;
+            continue;
+        }
+        try_frame(d, at, 2, GRID_FAVOUR, FRAME_CLEAR, &best, &best_at);
+    }
+    if (best.valid) {
+        d->cell_start = best_at + FRAME_CELLS * cell;
+        deliver(d, best.byte, 1, best_at, d->c.speed);
+    } else if (pending > 0) {
+        d->state = FRAME;
+        d->frame_start = pending;
+        d->locked = 0;
+        d->c.carrier_run = 0;
+        d->next_start = 0;
+        set_deadline(d);
+    } else {
+        deliver(d, d->shift, stop_bit, d->byte_start, speed);
+    }
+}
+
+/* The end of a frame on the grid has come (state FRAME): it is read whole. */
+static void read_frame(kcs_decoder *d)
+{
+    double cell = cell_len(d), best_at = d->frame_start;
+    kcs_frame best = {0, 0, 0};
+    try_frame(d, d->frame_start, 2, 0, 0, &best, &best_at);
+    d->cell_start = best_at + FRAME_CELLS * cell;
+    deliver(d, best.byte, best.valid, best_at, d->c.speed);
 }
 
 static void finish_cell(kcs_decoder *d)
@@ -620,8 +795,11 @@ static void finish_cell(kcs_decoder *d)
     int margin = 4 * count - 3 * flips_for_one(d);
     int bit = margin >= 0;
     double e1200, e2400;
-    if (8 * abs(margin) <= 4 * flips_for_one(d) && tone_energies(d, &e1200, &e2400))
-        bit = e2400 > e1200;
+    if (8 * abs(margin) <= 4 * flips_for_one(d)) {
+        d->byte_doubt = 1;
+        if (tone_energies(d, &e1200, &e2400))
+            bit = e2400 > e1200;
+    }
     if (d->on_bit) {
         kcs_bit_event ev = {(uint64_t)(end > 0 ? end * d->decim : 0), (end - d->cell_start) * d->decim, count, bit,
                             d->bit_index};
@@ -639,32 +817,7 @@ static void finish_cell(kcs_decoder *d)
     } else if (d->bit_index <= 8) {
         d->shift |= (unsigned)bit << (d->bit_index - 1);
     } else {
-        kcs_byte_event ev;
-        ev.byte = (uint8_t)d->shift;
-        ev.framing_error = !bit;
-        ev.start_sample = (uint64_t)(d->byte_start > 0 ? d->byte_start * d->decim : 0);
-        ev.time = d->byte_start / d->irate;
-        ev.speed = d->byte_speed_sum / 10.0;
-        if (bit) {
-            d->stats.bytes++;
-            d->speed_sum += ev.speed;
-            pair_speed(d);
-        } else {
-            if (d->stats.framing_errors < KCS_ERROR_TIMES)
-                d->stats.error_times[d->stats.framing_errors] = ev.time;
-            d->stats.framing_errors++;
-        }
-        d->state = HUNT;
-        d->locked = bit;
-        /* the stop bit was carrier: count it towards the next start bit's lead-in; the next
-         * byte is due after the second stop bit (the OSI writes two) */
-        d->c.carrier_run = bit ? flips_for_one(d) : 0;
-        d->next_start = 0;
-        if (flips_for_one(d) >= 8)
-            flywheel_after(d, bit);
-        set_deadline(d);
-        if (d->on_byte)
-            d->on_byte(d->ctx, &ev);
+        byte_read(d, bit);
         return;
     }
     d->bit_index++;
@@ -824,6 +977,8 @@ static void deadline_test(kcs_decoder *d, uint64_t at)
     if ((double)at >= d->c.deadline) {
         if (d->state == READ)
             finish_cell(d);
+        else if (d->state == FRAME)
+            read_frame(d);
         else
             grid_check(d);
     }
@@ -1061,20 +1216,22 @@ static size_t decimate(kcs_decoder *d, const float *f, const int16_t *s16, size_
 static void push_any(kcs_decoder *d, const float *f, const int16_t *s16, size_t n)
 {
     float made[KCS_CHUNK];
-    float y[KCS_HISTORY + KCS_CHUNK];       /* the filtered samples, the last ones before them */
     flip_list flips;
-    memcpy(y, d->history, sizeof d->history);
     for (size_t used = 0; used < n;) {
+        if (d->filtered_end + KCS_CHUNK > KCS_FILTERED) {   /* slide: keep the history */
+            memmove(d->filtered, d->filtered + d->filtered_end - KCS_HISTORY, KCS_HISTORY * sizeof(float));
+            d->filtered_end = KCS_HISTORY;
+        }
+        float *y = d->filtered + d->filtered_end;
         size_t take = n - used < KCS_CHUNK ? n - used : KCS_CHUNK;
         size_t k = decimate(d, f ? f + used : NULL, s16 ? s16 + used : NULL, take, made);
         int high = d->schmitt > 0;
-        size_t nf = front_block(d, made, y + KCS_HISTORY, k, &flips);
-        track_block(d, y + KCS_HISTORY, k, &flips, nf, high);
+        size_t nf = front_block(d, made, y, k, &flips);
+        track_block(d, y, k, &flips, nf, high);
         d->n += k;
-        memmove(y, y + k, sizeof d->history);
+        d->filtered_end += k;
         used += take;
     }
-    memcpy(d->history, y, sizeof d->history);
     d->y = NULL;
     d->inputs += n;
     d->stats.seconds = (double)d->inputs / d->p.rate;

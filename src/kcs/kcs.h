@@ -22,7 +22,12 @@
  *     measured length of the 2400 Hz half cycles (so tapes that run up to 10% off speed, with
  *     wow and flutter, decode), the tone energies of a cell as a second opinion when its count
  *     lands near the threshold (heavy noise), and a stop-bit check
- *     that reports framing errors with their time instead of emitting garbage. Silence, DC and
+ *     that reports framing errors with their time instead of emitting garbage. A byte that
+ *     fails that check, had a cell in doubt, or lies off the grid of the last good byte gets a
+ *     second look at the level of whole frames: the filtered samples of the last frame and a
+ *     half are kept, and frames around it and on the grid are read by their tone energies, the
+ *     clearest valid one taken (a false start inside a byte, which noise makes of a 0 bit after
+ *     some 1s, is caught so, and the real byte it hid is read instead of lost). Silence, DC and
  *     bare carrier give no bytes. Memory is constant; nothing is allocated after init.
  *   - Text mode: listings travel as CR followed by NULs (OSI machines write 10) after each
  *     line. kcs_text_encode() turns LF or CR LF into that; kcs_text_decoder undoes it.
@@ -143,7 +148,10 @@ typedef struct {
  * those cells, so clean audio pays nothing for it.) They are read back from the filtered
  * samples, of which the decoder keeps more than a cell's worth. */
 #define KCS_CELL_MAX 96         /* a 300-baud cell at 22049 Hz and 0.8 speed: 92 samples */
-#define KCS_HISTORY 256         /* filtered samples kept from earlier pushes */
+#define KCS_HISTORY 2048        /* filtered samples kept from earlier pushes: frames are read
+                                 * whole up to 16 cells back (92 samples a cell at most) */
+#define KCS_CHUNK 1024          /* input samples decimated and filtered at a time */
+#define KCS_FILTERED (KCS_HISTORY + 4 * KCS_CHUNK)  /* room for the history and 4 blocks */
 typedef struct {
     uint64_t from;              /* the cell's first sample read */
     double until;               /* and the cell's expected end */
@@ -195,7 +203,10 @@ typedef struct {
     double level;               /* envelope of the filtered signal (moves every 4 samples) */
     float level_mags[4];        /* |v| of the samples of the current group of 4 so far */
     int schmitt;                /* +1 / -1: state of the trigger */
-    float history[KCS_HISTORY]; /* the latest filtered samples, oldest first */
+    /* the filtered samples: KCS_HISTORY of them from before, then those of the latest blocks;
+     * slid back to the latest KCS_HISTORY when the next block would not fit */
+    float filtered[KCS_FILTERED];
+    size_t filtered_end;
     const float *y;             /* while pushing: the block's samples, history before them */
     uint64_t now;               /* while pushing: the sample at hand (internal samples) */
     int now_done;               /* ... and whether its own work (before deadlines) is done */
@@ -209,12 +220,16 @@ typedef struct {
     int start_checked;          /* the start bit's first half looked like a 0 */
     int run_before_start;       /* carrier half cycles before the start-bit candidate */
     double next_start;          /* after a good byte: where the next start bit is due, or 0 */
+    double frame_start;         /* state FRAME: where the frame to read whole began */
+    int grid_cells;             /* cells from one byte to the next when back to back: 11 (two
+                                 * stop bits) or 10 (one), as last measured */
     double last_good;           /* where the last good byte's start bit began, or 0 */
     double cell_start;          /* where the current bit cell began, in samples */
     int bit_index;
     unsigned shift;
     double byte_start;
     double byte_speed_sum;
+    int byte_doubt;             /* a cell's sign-change count was near the threshold */
     /* statistics */
     double speed_sum;
     double prev_good_start;     /* the start of the last good byte */
