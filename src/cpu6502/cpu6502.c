@@ -1,16 +1,24 @@
 /*
  * cpu6502.c - the NMOS 6502 core (see cpu6502.h for the model).
  *
- * The interpreter is one switch over the opcode inside run_loop(). Registers, flags and the
- * cycle counter live in locals there so the compiler keeps them in registers; every bus
- * access goes through bus_read/bus_write/bus_dummy_read/bus_dummy_write, which take one
- * page-table lookup on RAM/ROM and reach device handlers through out-of-line slow paths that
- * first store the exact cycle number into the struct. Each access advances the local cycle
- * counter, so instruction timing is simply the number of accesses, as on the chip.
- * run_loop is inlined twice: cpu6502_run and cpu6502_step get their own specialised copy.
- * Per instruction the loop makes one test (cyc >= limit) before the opcode fetch; limit drops
- * to 0 when an interrupt line or a stop request needs a look, and opcode fetches from pages
- * with breakpoints or devices take a separate page table's slow path.
+ * The interpreter is threaded code in run_loop(): each opcode's body is a label (GNU C labels
+ * as values) and ends with NEXT, which counts the instruction, makes the per-instruction test
+ * and fetches the next opcode, then jumps through a 256-entry table of the labels from right
+ * there. So every opcode has its own indirect jump, and the host's branch predictor learns
+ * which opcode tends to follow which; a switch has one shared jump, which an interpreter-like
+ * instruction stream (BASIC) mispredicts most of the time. The file already needs GNU C
+ * (builtins, attributes), so no switch fallback is kept.
+ * Registers, flags and the cycle counter live in locals there so the compiler keeps them in
+ * registers; every bus access goes through bus_read/bus_write/bus_dummy_read/bus_dummy_write,
+ * which take one page-table lookup on RAM/ROM and reach device handlers through out-of-line
+ * slow paths that first store the exact cycle number into the struct. Each access advances
+ * the local cycle counter, so instruction timing is simply the number of accesses, as on the
+ * chip. cpu6502_run and cpu6502_step share run_loop (GCC does not copy a function that keeps
+ * label addresses in a table): a step keeps limit at or below the cycle counter, so its flag
+ * is only looked at on the slow path.
+ * The per-instruction test is one compare (cyc >= limit); limit drops to 0 when an interrupt
+ * line or a stop request needs a look, and opcode fetches from pages with breakpoints or
+ * devices take a separate page table's slow path.
  */
 #include "cpu6502.h"
 
@@ -18,6 +26,9 @@
 
 #define LIKELY(x) __builtin_expect(!!(x), 1)
 #define UNLIKELY(x) __builtin_expect(!!(x), 0)
+/* The bus fast paths must be inlined into the interpreter, which is too big for GCC to do it
+ * unasked. */
+#define FAST_PATH static inline __attribute__((always_inline))
 
 /* Value an unmapped read returns (see header). */
 static inline uint8_t open_bus(uint16_t addr) { return (uint8_t)(addr >> 8); }
@@ -64,7 +75,7 @@ __attribute__((noinline)) static void slow_write(cpu6502 *c, uint16_t addr, uint
         b[addr & 0xff] = v;
 }
 
-static inline uint8_t bus_read(cpu6502 *c, uint16_t addr, uint64_t cyc)
+FAST_PATH uint8_t bus_read(cpu6502 *c, uint16_t addr, uint64_t cyc)
 {
     const uint8_t *p = c->rd[addr >> 8];
     if (LIKELY(p != NULL))
@@ -72,7 +83,7 @@ static inline uint8_t bus_read(cpu6502 *c, uint16_t addr, uint64_t cyc)
     return slow_read(c, addr, cyc);
 }
 
-static inline void bus_write(cpu6502 *c, uint16_t addr, uint8_t v, uint64_t cyc)
+FAST_PATH void bus_write(cpu6502 *c, uint16_t addr, uint8_t v, uint64_t cyc)
 {
     uint8_t *p = c->wr[addr >> 8];
     if (LIKELY(p != NULL))
@@ -82,13 +93,13 @@ static inline void bus_write(cpu6502 *c, uint16_t addr, uint8_t v, uint64_t cyc)
 }
 
 /* Dummy read / first RMW write: no effect on RAM or ROM, so only device pages see them. */
-static inline void bus_dummy_read(cpu6502 *c, uint16_t addr, uint64_t cyc)
+FAST_PATH void bus_dummy_read(cpu6502 *c, uint16_t addr, uint64_t cyc)
 {
     if (UNLIKELY(c->rd[addr >> 8] == NULL))
         (void)slow_read(c, addr, cyc);
 }
 
-static inline void bus_dummy_write(cpu6502 *c, uint16_t addr, uint8_t v, uint64_t cyc)
+FAST_PATH void bus_dummy_write(cpu6502 *c, uint16_t addr, uint8_t v, uint64_t cyc)
 {
     if (UNLIKELY(c->wr[addr >> 8] == NULL))
         slow_write(c, addr, v, cyc);
@@ -196,42 +207,42 @@ __attribute__((noinline)) static uint8_t sbc_decimal_a(uint8_t a, uint8_t m, uns
 #define RMW_AT(OP) do { m = RD(ea); WR_DUMMY(ea, m); OP; WR(ea, m); } while (0)
 
 /* The eight modes of the ALU group (aaa bbb 01). */
-#define GROUP_ALU(o, OP) \
-    case (o) + 0x01: AM_IZX; m = RD(ea); OP; break; \
-    case (o) + 0x05: AM_ZP; m = RD(ea); OP; break; \
-    case (o) + 0x09: m = FETCH(); OP; break; \
-    case (o) + 0x0D: AM_ABS; m = RD(ea); OP; break; \
-    case (o) + 0x11: AM_IZY_R; m = RD(ea); OP; break; \
-    case (o) + 0x15: AM_ZPI(x); m = RD(ea); OP; break; \
-    case (o) + 0x19: AM_ABI_R(y); m = RD(ea); OP; break; \
-    case (o) + 0x1D: AM_ABI_R(x); m = RD(ea); OP; break;
+#define GROUP_ALU(h, h1, OP) \
+    L(h##1): AM_IZX; m = RD(ea); OP; NEXT; \
+    L(h##5): AM_ZP; m = RD(ea); OP; NEXT; \
+    L(h##9): m = FETCH(); OP; NEXT; \
+    L(h##D): AM_ABS; m = RD(ea); OP; NEXT; \
+    L(h1##1): AM_IZY_R; m = RD(ea); OP; NEXT; \
+    L(h1##5): AM_ZPI(x); m = RD(ea); OP; NEXT; \
+    L(h1##9): AM_ABI_R(y); m = RD(ea); OP; NEXT; \
+    L(h1##D): AM_ABI_R(x); m = RD(ea); OP; NEXT;
 
 /* Shifts, INC and DEC on memory (zp, abs, zp,X, abs,X). */
-#define GROUP_RMW(o, OP) \
-    case (o) + 0x06: AM_ZP; RMW_AT(OP); break; \
-    case (o) + 0x0E: AM_ABS; RMW_AT(OP); break; \
-    case (o) + 0x16: AM_ZPI(x); RMW_AT(OP); break; \
-    case (o) + 0x1E: AM_ABI_W(x); RMW_AT(OP); break;
+#define GROUP_RMW(h, h1, OP) \
+    L(h##6): AM_ZP; RMW_AT(OP); NEXT; \
+    L(h##E): AM_ABS; RMW_AT(OP); NEXT; \
+    L(h1##6): AM_ZPI(x); RMW_AT(OP); NEXT; \
+    L(h1##E): AM_ABI_W(x); RMW_AT(OP); NEXT;
 
 /* Undocumented read-modify-write combinations (aaa bbb 11). */
-#define GROUP_URMW(o, OP) \
-    case (o) + 0x03: AM_IZX; RMW_AT(OP); break; \
-    case (o) + 0x07: AM_ZP; RMW_AT(OP); break; \
-    case (o) + 0x0F: AM_ABS; RMW_AT(OP); break; \
-    case (o) + 0x13: AM_IZY_W; RMW_AT(OP); break; \
-    case (o) + 0x17: AM_ZPI(x); RMW_AT(OP); break; \
-    case (o) + 0x1B: AM_ABI_W(y); RMW_AT(OP); break; \
-    case (o) + 0x1F: AM_ABI_W(x); RMW_AT(OP); break;
+#define GROUP_URMW(h, h1, OP) \
+    L(h##3): AM_IZX; RMW_AT(OP); NEXT; \
+    L(h##7): AM_ZP; RMW_AT(OP); NEXT; \
+    L(h##F): AM_ABS; RMW_AT(OP); NEXT; \
+    L(h1##3): AM_IZY_W; RMW_AT(OP); NEXT; \
+    L(h1##7): AM_ZPI(x); RMW_AT(OP); NEXT; \
+    L(h1##B): AM_ABI_W(y); RMW_AT(OP); NEXT; \
+    L(h1##F): AM_ABI_W(x); RMW_AT(OP); NEXT;
 
-#define ACCUM(o, OP) case (o): DUMMY(pc); m = a; OP; a = m; break;
-#define IMPLIED(o, STMT) case (o): DUMMY(pc); STMT; break;
+#define ACCUM(hh, OP) L(hh): DUMMY(pc); m = a; OP; a = m; NEXT;
+#define IMPLIED(hh, STMT) L(hh): DUMMY(pc); STMT; NEXT;
 
 /* A stop before a self-loop of `len` cycles whose opcode is at `at`. */
 #define SELF_LOOP_STOP(at, len) do { pc = (uint16_t)(at); cyc -= (len); \
                                      c->stop_reason = CPU6502_STOP_SELF_LOOP; goto out; } while (0)
 
-#define BRANCH(o, cond) \
-    case (o): m = FETCH(); \
+#define BRANCH(hh, cond) \
+    L(hh): m = FETCH(); \
         if (cond) { \
             DUMMY(pc); \
             unsigned t_ = (pc + (unsigned)(int8_t)m) & 0xffff; \
@@ -240,7 +251,7 @@ __attribute__((noinline)) static uint8_t sbc_decimal_a(uint8_t a, uint8_t m, uns
             if (UNLIKELY(t_ == (uint16_t)(pc - 2)) && c->stop_on_self_loop) SELF_LOOP_STOP(t_, len_); \
             pc = (uint16_t)t_; \
         } \
-        break;
+        NEXT;
 
 /* An NMI edge seen by cycle `start`+3 of BRK / IRQ entry takes over the vector fetch. */
 static uint16_t vector_for(cpu6502 *c, uint64_t start, uint16_t normal)
@@ -253,18 +264,34 @@ static uint16_t vector_for(cpu6502 *c, uint64_t start, uint16_t normal)
     return normal;
 }
 
+/* The opcode bodies are the labels op_00 ... op_FF. DISPATCH fetches an opcode and jumps to
+ * its body; NEXT ends every body (one copy of the jump per body is the point, see the top). */
+#define L(hh) op_##hh
+#define DISPATCH do { const uint8_t *fp_ = c->fetch[pc >> 8]; \
+                      if (UNLIKELY(fp_ == NULL)) goto fetch_slow; \
+                      unsigned op_ = fp_[pc & 0xff]; pc++; cyc++; \
+                      goto *dispatch[op_]; } while (0)
+#define NEXT do { insns++; if (UNLIKELY(cyc >= c->limit)) goto poll; DISPATCH; } while (0)
+#define ROW(h) &&op_##h##0, &&op_##h##1, &&op_##h##2, &&op_##h##3, &&op_##h##4, &&op_##h##5, \
+               &&op_##h##6, &&op_##h##7, &&op_##h##8, &&op_##h##9, &&op_##h##A, &&op_##h##B, \
+               &&op_##h##C, &&op_##h##D, &&op_##h##E, &&op_##h##F
+
 /* The core loop: whole instructions until `budget` cycles have elapsed (or one instruction
  * when `single`). Returns the cycles used. */
-static inline __attribute__((always_inline)) uint64_t run_loop(cpu6502 *c, uint64_t budget, bool single)
+static uint64_t run_loop(cpu6502 *c, uint64_t budget, bool single)
 {
+    static const void *const dispatch[256] = {
+        ROW(0), ROW(1), ROW(2), ROW(3), ROW(4), ROW(5), ROW(6), ROW(7),
+        ROW(8), ROW(9), ROW(A), ROW(B), ROW(C), ROW(D), ROW(E), ROW(F)
+    };
     uint16_t pc = c->pc;
     uint8_t a = c->a, x = c->x, y = c->y, s = c->s;
     uint8_t n = c->flag_n, z = c->flag_z;
     unsigned cf = c->flag_c, vdi = c->flag_vdi;
     uint64_t cyc = c->cycles;
     const uint64_t start_cycles = cyc;
-    const uint64_t end = single ? UINT64_MAX : cyc + budget;
-    uint64_t insns = c->instructions;
+    const uint64_t start_insns = c->instructions;
+    uint64_t insns = start_insns;
     unsigned ea, bs, m;
 
     c->stop_reason = CPU6502_STOP_NONE;
@@ -272,318 +299,305 @@ static inline __attribute__((always_inline)) uint64_t run_loop(cpu6502 *c, uint6
         c->stop_reason = CPU6502_STOP_JAM;
         return 0;
     }
-    c->run_end = end;
+    /* A step's run_end at its first cycle sends every instruction end to poll. */
+    c->run_end = single ? cyc : cyc + budget;
     update_attention(c);
 
-    for (;;) {
-        /* One test per instruction: limit is 0 while the lines or a stop need a look. */
-        if (UNLIKELY(cyc >= c->limit)) {
-            if (cyc >= end)
-                break;
-            if (c->stop_requested) {
-                c->stop_requested = false;
-                update_attention(c);
-                c->stop_reason = CPU6502_STOP_REQUEST;
-                break;
-            }
-            if (cyc != c->no_poll_at) {
-                /* The previous instruction ended at cyc: lines seen by its cycle cyc-2 count. */
-                bool nmi = c->nmi_pending && c->nmi_at + 2 <= cyc;
-                unsigned ipoll = (c->i_delay_insn == insns) ? c->i_before : (vdi & FLAG_I);
-                /* IRQ is a level: it counts if it was low at the sample point, even when it
-                 * went high again in the last cycle. */
-                bool low = (c->irq_lines && c->irq_since + 2 <= cyc) ||
-                           (c->irq_released && c->irq_released_at + 2 > cyc && c->irq_released_since + 2 <= cyc);
-                bool irq = low && !ipoll;
-                if (c->irq_released) {
-                    c->irq_released = false;
-                    update_attention(c);
-                }
-                if (nmi || irq) {
-                    uint64_t st = cyc;
-                    DUMMY(pc);
-                    DUMMY(pc);
-                    PUSH(pc >> 8);
-                    PUSH(pc & 0xff);
-                    PUSH(GETP(0));
-                    vdi |= FLAG_I;
-                    uint16_t vec = 0xFFFA;
-                    if (nmi) {
-                        c->nmi_pending = false;
-                        update_attention(c);
-                    } else {
-                        vec = vector_for(c, st, 0xFFFE);
-                    }
-                    pc = RD(vec);
-                    pc |= (uint16_t)(RD(vec + 1) << 8);
-                    c->no_poll_at = cyc;
-                    continue;
-                }
-            }
-        }
-
-        uint8_t op;
-        const uint8_t *fp = c->fetch[pc >> 8];
-        if (LIKELY(fp != NULL)) {
-            op = fp[pc & 0xff];
-            pc++;
-            cyc++;
-        } else {
-            /* Device page or a page with breakpoints. The first instruction of a run is not
-             * stopped, so a run can resume from a breakpoint. */
-            if (!single && cyc != start_cycles && (c->breakpoints[pc >> 3] >> (pc & 7) & 1)) {
-                c->stop_reason = CPU6502_STOP_BREAKPOINT;
-                break;
-            }
-            op = FETCH();
-        }
-        switch (op) {
-        GROUP_ALU(0x00, OP_ORA)
-        GROUP_ALU(0x20, OP_AND)
-        GROUP_ALU(0x40, OP_EOR)
-        GROUP_ALU(0x60, OP_ADC)
-        GROUP_ALU(0xA0, OP_LDA)
-        GROUP_ALU(0xC0, OP_CMP)
-        GROUP_ALU(0xE0, OP_SBC)
-
-        GROUP_RMW(0x00, OP_ASL)
-        GROUP_RMW(0x20, OP_ROL)
-        GROUP_RMW(0x40, OP_LSR)
-        GROUP_RMW(0x60, OP_ROR)
-        GROUP_RMW(0xC0, OP_DEC)
-        GROUP_RMW(0xE0, OP_INC)
-
-        GROUP_URMW(0x00, OP_SLO)
-        GROUP_URMW(0x20, OP_RLA)
-        GROUP_URMW(0x40, OP_SRE)
-        GROUP_URMW(0x60, OP_RRA)
-        GROUP_URMW(0xC0, OP_DCP)
-        GROUP_URMW(0xE0, OP_ISC)
-
-        ACCUM(0x0A, OP_ASL)
-        ACCUM(0x2A, OP_ROL)
-        ACCUM(0x4A, OP_LSR)
-        ACCUM(0x6A, OP_ROR)
-
-        /* Stores. */
-        case 0x81: AM_IZX; WR(ea, a); break;
-        case 0x85: AM_ZP; WR(ea, a); break;
-        case 0x8D: AM_ABS; WR(ea, a); break;
-        case 0x91: AM_IZY_W; WR(ea, a); break;
-        case 0x95: AM_ZPI(x); WR(ea, a); break;
-        case 0x99: AM_ABI_W(y); WR(ea, a); break;
-        case 0x9D: AM_ABI_W(x); WR(ea, a); break;
-        case 0x86: AM_ZP; WR(ea, x); break;
-        case 0x8E: AM_ABS; WR(ea, x); break;
-        case 0x96: AM_ZPI(y); WR(ea, x); break;
-        case 0x84: AM_ZP; WR(ea, y); break;
-        case 0x8C: AM_ABS; WR(ea, y); break;
-        case 0x94: AM_ZPI(x); WR(ea, y); break;
-        case 0x83: AM_IZX; WR(ea, a & x); break;
-        case 0x87: AM_ZP; WR(ea, a & x); break;
-        case 0x8F: AM_ABS; WR(ea, a & x); break;
-        case 0x97: AM_ZPI(y); WR(ea, a & x); break;
-
-        /* Loads and compares outside the ALU group. */
-        case 0xA2: m = FETCH(); OP_LDX; break;
-        case 0xA6: AM_ZP; m = RD(ea); OP_LDX; break;
-        case 0xB6: AM_ZPI(y); m = RD(ea); OP_LDX; break;
-        case 0xAE: AM_ABS; m = RD(ea); OP_LDX; break;
-        case 0xBE: AM_ABI_R(y); m = RD(ea); OP_LDX; break;
-        case 0xA0: m = FETCH(); OP_LDY; break;
-        case 0xA4: AM_ZP; m = RD(ea); OP_LDY; break;
-        case 0xB4: AM_ZPI(x); m = RD(ea); OP_LDY; break;
-        case 0xAC: AM_ABS; m = RD(ea); OP_LDY; break;
-        case 0xBC: AM_ABI_R(x); m = RD(ea); OP_LDY; break;
-        case 0xE0: m = FETCH(); OP_CPX; break;
-        case 0xE4: AM_ZP; m = RD(ea); OP_CPX; break;
-        case 0xEC: AM_ABS; m = RD(ea); OP_CPX; break;
-        case 0xC0: m = FETCH(); OP_CPY; break;
-        case 0xC4: AM_ZP; m = RD(ea); OP_CPY; break;
-        case 0xCC: AM_ABS; m = RD(ea); OP_CPY; break;
-        case 0x24: AM_ZP; m = RD(ea); OP_BIT; break;
-        case 0x2C: AM_ABS; m = RD(ea); OP_BIT; break;
-        case 0xA3: AM_IZX; m = RD(ea); OP_LAX; break;
-        case 0xA7: AM_ZP; m = RD(ea); OP_LAX; break;
-        case 0xAF: AM_ABS; m = RD(ea); OP_LAX; break;
-        case 0xB3: AM_IZY_R; m = RD(ea); OP_LAX; break;
-        case 0xB7: AM_ZPI(y); m = RD(ea); OP_LAX; break;
-        case 0xBF: AM_ABI_R(y); m = RD(ea); OP_LAX; break;
-        case 0xEB: m = FETCH(); OP_SBC; break;
-
-        /* Immediate undocumented operations. */
-        case 0x0B: case 0x2B: m = FETCH(); OP_AND; cf = a >> 7; break;
-        case 0x4B: m = FETCH(); a &= m; cf = a & 1; a >>= 1; SETNZ(a); break;
-        case 0x6B: {
-            m = FETCH();
-            uint8_t t = a & m;
-            a = (uint8_t)(t >> 1 | cf << 7);
-            if (!(vdi & FLAG_D)) {
-                SETNZ(a);
-                cf = (a >> 6) & 1;
-                SETV(((a >> 6) ^ (a >> 5)) & 1);
-            } else {
-                /* NMOS decimal ARR: flags from the binary rotate, then BCD fix-ups. */
-                n = (uint8_t)(cf << 7);
-                z = a;
-                SETV(((t ^ a) >> 6) & 1);
-                if ((t & 0x0f) + (t & 0x01) > 5)
-                    a = (uint8_t)((a & 0xf0) | ((a + 6) & 0x0f));
-                cf = (t >> 4) + ((t >> 4) & 1) > 5;
-                if (cf)
-                    a = (uint8_t)(a + 0x60);
-            }
-            break;
-        }
-        case 0xCB: {
-            m = FETCH();
-            unsigned ax = a & x;
-            cf = ax >= m;
-            x = (uint8_t)(ax - m);
-            SETNZ(x);
-            break;
-        }
-        case 0x8B: m = FETCH(); a = (a | 0xEE) & x & m; SETNZ(a); break;
-        case 0xAB: m = FETCH(); a = x = (a | 0xEE) & m; SETNZ(a); break;
-
-        /* Unstable stores: value reg & (H+1); on a page cross it also becomes the high byte. */
-#define SH_STORE(val) do { uint8_t v_ = (uint8_t)((val) & ((bs >> 8) + 1)); \
-                           if ((bs ^ ea) & 0x100) ea = (ea & 0xff) | (unsigned)v_ << 8; \
-                           WR(ea, v_); } while (0)
-        case 0x93: AM_IZY_W; SH_STORE(a & x); break;
-        case 0x9F: AM_ABI_W(y); SH_STORE(a & x); break;
-        case 0x9E: AM_ABI_W(y); SH_STORE(x); break;
-        case 0x9C: AM_ABI_W(x); SH_STORE(y); break;
-        case 0x9B: AM_ABI_W(y); s = a & x; SH_STORE(s); break;
-#undef SH_STORE
-        case 0xBB: AM_ABI_R(y); m = RD(ea); a = x = s = m & s; SETNZ(a); break;
-
-        /* NOP forms: they read their operand like a load. */
-        case 0x80: case 0x82: case 0x89: case 0xC2: case 0xE2: m = FETCH(); OP_NOP; break;
-        case 0x04: case 0x44: case 0x64: AM_ZP; m = RD(ea); OP_NOP; break;
-        case 0x0C: AM_ABS; m = RD(ea); OP_NOP; break;
-        case 0x14: case 0x34: case 0x54: case 0x74: case 0xD4: case 0xF4:
-            AM_ZPI(x); m = RD(ea); OP_NOP; break;
-        case 0x1C: case 0x3C: case 0x5C: case 0x7C: case 0xDC: case 0xFC:
-            AM_ABI_R(x); m = RD(ea); OP_NOP; break;
-        case 0x1A: case 0x3A: case 0x5A: case 0x7A: case 0xDA: case 0xFA: case 0xEA:
-            DUMMY(pc); break;
-
-        /* Register and flag instructions. */
-        IMPLIED(0xAA, x = a; SETNZ(x))
-        IMPLIED(0xA8, y = a; SETNZ(y))
-        IMPLIED(0x8A, a = x; SETNZ(a))
-        IMPLIED(0x98, a = y; SETNZ(a))
-        IMPLIED(0xBA, x = s; SETNZ(x))
-        IMPLIED(0x9A, s = x)
-        IMPLIED(0xE8, x++; SETNZ(x))
-        IMPLIED(0xC8, y++; SETNZ(y))
-        IMPLIED(0xCA, x--; SETNZ(x))
-        IMPLIED(0x88, y--; SETNZ(y))
-        IMPLIED(0x18, cf = 0)
-        IMPLIED(0x38, cf = 1)
-        IMPLIED(0xD8, vdi &= ~FLAG_D)
-        IMPLIED(0xF8, vdi |= FLAG_D)
-        IMPLIED(0xB8, vdi &= ~FLAG_V)
-        /* CLI and SEI change I after the interrupt poll: remember the old I for it. */
-        IMPLIED(0x58, c->i_before = (uint8_t)(vdi & FLAG_I); c->i_delay_insn = insns + 1; vdi &= ~FLAG_I)
-        IMPLIED(0x78, c->i_before = (uint8_t)(vdi & FLAG_I); c->i_delay_insn = insns + 1; vdi |= FLAG_I)
-
-        /* Stack. */
-        case 0x48: DUMMY(pc); PUSH(a); break;
-        case 0x08: DUMMY(pc); PUSH(GETP(0x10)); break;
-        case 0x68: DUMMY(pc); DUMMY(0x100u | s); a = PULL(); SETNZ(a); break;
-        case 0x28: {
-            DUMMY(pc);
-            DUMMY(0x100u | s);
-            uint8_t old_i = (uint8_t)(vdi & FLAG_I);
-            SETP(PULL());
-            c->i_before = old_i;
-            c->i_delay_insn = insns + 1;
-            break;
-        }
-
-        /* Flow control. */
-        case 0x4C: {
-            ea = FETCH();
-            ea |= (unsigned)RD(pc) << 8;
-            if (UNLIKELY(ea == (uint16_t)(pc - 2)) && c->stop_on_self_loop)
-                SELF_LOOP_STOP(ea, 3);
-            pc = (uint16_t)ea;
-            break;
-        }
-        case 0x6C: {
-            AM_ABS;
-            unsigned lo = RD(ea);
-            unsigned hi = RD((ea & 0xff00) | ((ea + 1) & 0xff)); /* no carry into the page */
-            pc = (uint16_t)(lo | hi << 8);
-            break;
-        }
-        case 0x20: {
-            ea = FETCH();
-            DUMMY(0x100u | s);
-            PUSH(pc >> 8);
-            PUSH(pc & 0xff);
-            ea |= (unsigned)RD(pc) << 8;
-            pc = (uint16_t)ea;
-            break;
-        }
-        case 0x60: {
-            DUMMY(pc);
-            DUMMY(0x100u | s);
-            ea = PULL();
-            ea |= (unsigned)PULL() << 8;
-            DUMMY(ea);
-            pc = (uint16_t)(ea + 1);
-            break;
-        }
-        case 0x40: {
-            DUMMY(pc);
-            DUMMY(0x100u | s);
-            SETP(PULL());
-            ea = PULL();
-            ea |= (unsigned)PULL() << 8;
-            pc = (uint16_t)ea;
-            break;
-        }
-        case 0x00: {
-            uint64_t st = cyc - 1;
-            DUMMY(pc);
-            pc++;
-            PUSH(pc >> 8);
-            PUSH(pc & 0xff);
-            PUSH(GETP(0x10));
-            vdi |= FLAG_I;
-            uint16_t vec = vector_for(c, st, 0xFFFE);
-            pc = RD(vec);
-            pc |= (uint16_t)(RD(vec + 1) << 8);
-            c->no_poll_at = cyc;
-            break;
-        }
-        BRANCH(0x10, !(n & 0x80))
-        BRANCH(0x30, n & 0x80)
-        BRANCH(0x50, !(vdi & FLAG_V))
-        BRANCH(0x70, vdi & FLAG_V)
-        BRANCH(0x90, !cf)
-        BRANCH(0xB0, cf)
-        BRANCH(0xD0, z)
-        BRANCH(0xF0, !z)
-
-        /* JAM: the chip stops fetching; leave PC on the opcode. */
-        case 0x02: case 0x12: case 0x22: case 0x32: case 0x42: case 0x52:
-        case 0x62: case 0x72: case 0x92: case 0xB2: case 0xD2: case 0xF2:
-            DUMMY(pc);
-            pc--;
-            c->jammed = true;
-            c->stop_reason = CPU6502_STOP_JAM;
+poll:
+    /* One test per instruction: limit is 0 while the lines or a stop need a look. */
+    if (UNLIKELY(cyc >= c->limit)) {
+        if (single ? insns != start_insns : cyc >= c->run_end)
             goto out;
-        default:
-            __builtin_unreachable(); /* all 256 opcodes have a case above */
+        if (c->stop_requested) {
+            c->stop_requested = false;
+            update_attention(c);
+            c->stop_reason = CPU6502_STOP_REQUEST;
+            goto out;
         }
-        insns++;
-        if (single)
-            break;
+        if (cyc != c->no_poll_at) {
+            /* The previous instruction ended at cyc: lines seen by its cycle cyc-2 count. */
+            bool nmi = c->nmi_pending && c->nmi_at + 2 <= cyc;
+            unsigned ipoll = (c->i_delay_insn == insns) ? c->i_before : (vdi & FLAG_I);
+            /* IRQ is a level: it counts if it was low at the sample point, even when it
+             * went high again in the last cycle. */
+            bool low = (c->irq_lines && c->irq_since + 2 <= cyc) ||
+                       (c->irq_released && c->irq_released_at + 2 > cyc && c->irq_released_since + 2 <= cyc);
+            bool irq = low && !ipoll;
+            if (c->irq_released) {
+                c->irq_released = false;
+                update_attention(c);
+            }
+            if (nmi || irq) {
+                uint64_t st = cyc;
+                DUMMY(pc);
+                DUMMY(pc);
+                PUSH(pc >> 8);
+                PUSH(pc & 0xff);
+                PUSH(GETP(0));
+                vdi |= FLAG_I;
+                uint16_t vec = 0xFFFA;
+                if (nmi) {
+                    c->nmi_pending = false;
+                    update_attention(c);
+                } else {
+                    vec = vector_for(c, st, 0xFFFE);
+                }
+                pc = RD(vec);
+                pc |= (uint16_t)(RD(vec + 1) << 8);
+                c->no_poll_at = cyc;
+                goto poll;
+            }
+        }
     }
+    DISPATCH;
+fetch_slow:
+    /* Device page or a page with breakpoints. The first instruction of a run is not
+     * stopped, so a run can resume from a breakpoint. */
+    if (!single && cyc != start_cycles && (c->breakpoints[pc >> 3] >> (pc & 7) & 1)) {
+        c->stop_reason = CPU6502_STOP_BREAKPOINT;
+        goto out;
+    }
+    goto *dispatch[FETCH()];
+
+    GROUP_ALU(0, 1, OP_ORA)
+    GROUP_ALU(2, 3, OP_AND)
+    GROUP_ALU(4, 5, OP_EOR)
+    GROUP_ALU(6, 7, OP_ADC)
+    GROUP_ALU(A, B, OP_LDA)
+    GROUP_ALU(C, D, OP_CMP)
+    GROUP_ALU(E, F, OP_SBC)
+
+    GROUP_RMW(0, 1, OP_ASL)
+    GROUP_RMW(2, 3, OP_ROL)
+    GROUP_RMW(4, 5, OP_LSR)
+    GROUP_RMW(6, 7, OP_ROR)
+    GROUP_RMW(C, D, OP_DEC)
+    GROUP_RMW(E, F, OP_INC)
+
+    GROUP_URMW(0, 1, OP_SLO)
+    GROUP_URMW(2, 3, OP_RLA)
+    GROUP_URMW(4, 5, OP_SRE)
+    GROUP_URMW(6, 7, OP_RRA)
+    GROUP_URMW(C, D, OP_DCP)
+    GROUP_URMW(E, F, OP_ISC)
+
+    ACCUM(0A, OP_ASL)
+    ACCUM(2A, OP_ROL)
+    ACCUM(4A, OP_LSR)
+    ACCUM(6A, OP_ROR)
+
+    /* Stores. */
+    L(81): AM_IZX; WR(ea, a); NEXT;
+    L(85): AM_ZP; WR(ea, a); NEXT;
+    L(8D): AM_ABS; WR(ea, a); NEXT;
+    L(91): AM_IZY_W; WR(ea, a); NEXT;
+    L(95): AM_ZPI(x); WR(ea, a); NEXT;
+    L(99): AM_ABI_W(y); WR(ea, a); NEXT;
+    L(9D): AM_ABI_W(x); WR(ea, a); NEXT;
+    L(86): AM_ZP; WR(ea, x); NEXT;
+    L(8E): AM_ABS; WR(ea, x); NEXT;
+    L(96): AM_ZPI(y); WR(ea, x); NEXT;
+    L(84): AM_ZP; WR(ea, y); NEXT;
+    L(8C): AM_ABS; WR(ea, y); NEXT;
+    L(94): AM_ZPI(x); WR(ea, y); NEXT;
+    L(83): AM_IZX; WR(ea, a & x); NEXT;
+    L(87): AM_ZP; WR(ea, a & x); NEXT;
+    L(8F): AM_ABS; WR(ea, a & x); NEXT;
+    L(97): AM_ZPI(y); WR(ea, a & x); NEXT;
+
+    /* Loads and compares outside the ALU group. */
+    L(A2): m = FETCH(); OP_LDX; NEXT;
+    L(A6): AM_ZP; m = RD(ea); OP_LDX; NEXT;
+    L(B6): AM_ZPI(y); m = RD(ea); OP_LDX; NEXT;
+    L(AE): AM_ABS; m = RD(ea); OP_LDX; NEXT;
+    L(BE): AM_ABI_R(y); m = RD(ea); OP_LDX; NEXT;
+    L(A0): m = FETCH(); OP_LDY; NEXT;
+    L(A4): AM_ZP; m = RD(ea); OP_LDY; NEXT;
+    L(B4): AM_ZPI(x); m = RD(ea); OP_LDY; NEXT;
+    L(AC): AM_ABS; m = RD(ea); OP_LDY; NEXT;
+    L(BC): AM_ABI_R(x); m = RD(ea); OP_LDY; NEXT;
+    L(E0): m = FETCH(); OP_CPX; NEXT;
+    L(E4): AM_ZP; m = RD(ea); OP_CPX; NEXT;
+    L(EC): AM_ABS; m = RD(ea); OP_CPX; NEXT;
+    L(C0): m = FETCH(); OP_CPY; NEXT;
+    L(C4): AM_ZP; m = RD(ea); OP_CPY; NEXT;
+    L(CC): AM_ABS; m = RD(ea); OP_CPY; NEXT;
+    L(24): AM_ZP; m = RD(ea); OP_BIT; NEXT;
+    L(2C): AM_ABS; m = RD(ea); OP_BIT; NEXT;
+    L(A3): AM_IZX; m = RD(ea); OP_LAX; NEXT;
+    L(A7): AM_ZP; m = RD(ea); OP_LAX; NEXT;
+    L(AF): AM_ABS; m = RD(ea); OP_LAX; NEXT;
+    L(B3): AM_IZY_R; m = RD(ea); OP_LAX; NEXT;
+    L(B7): AM_ZPI(y); m = RD(ea); OP_LAX; NEXT;
+    L(BF): AM_ABI_R(y); m = RD(ea); OP_LAX; NEXT;
+    L(EB): m = FETCH(); OP_SBC; NEXT;
+
+    /* Immediate undocumented operations. */
+    L(0B): L(2B): m = FETCH(); OP_AND; cf = a >> 7; NEXT;
+    L(4B): m = FETCH(); a &= m; cf = a & 1; a >>= 1; SETNZ(a); NEXT;
+    L(6B): {
+        m = FETCH();
+        uint8_t t = a & m;
+        a = (uint8_t)(t >> 1 | cf << 7);
+        if (!(vdi & FLAG_D)) {
+            SETNZ(a);
+            cf = (a >> 6) & 1;
+            SETV(((a >> 6) ^ (a >> 5)) & 1);
+        } else {
+            /* NMOS decimal ARR: flags from the binary rotate, then BCD fix-ups. */
+            n = (uint8_t)(cf << 7);
+            z = a;
+            SETV(((t ^ a) >> 6) & 1);
+            if ((t & 0x0f) + (t & 0x01) > 5)
+                a = (uint8_t)((a & 0xf0) | ((a + 6) & 0x0f));
+            cf = (t >> 4) + ((t >> 4) & 1) > 5;
+            if (cf)
+                a = (uint8_t)(a + 0x60);
+        }
+        NEXT;
+    }
+    L(CB): {
+        m = FETCH();
+        unsigned ax = a & x;
+        cf = ax >= m;
+        x = (uint8_t)(ax - m);
+        SETNZ(x);
+        NEXT;
+    }
+    L(8B): m = FETCH(); a = (a | 0xEE) & x & m; SETNZ(a); NEXT;
+    L(AB): m = FETCH(); a = x = (a | 0xEE) & m; SETNZ(a); NEXT;
+
+    /* Unstable stores: value reg & (H+1); on a page cross it also becomes the high byte. */
+#define SH_STORE(val) do { uint8_t v_ = (uint8_t)((val) & ((bs >> 8) + 1)); \
+                       if ((bs ^ ea) & 0x100) ea = (ea & 0xff) | (unsigned)v_ << 8; \
+                       WR(ea, v_); } while (0)
+    L(93): AM_IZY_W; SH_STORE(a & x); NEXT;
+    L(9F): AM_ABI_W(y); SH_STORE(a & x); NEXT;
+    L(9E): AM_ABI_W(y); SH_STORE(x); NEXT;
+    L(9C): AM_ABI_W(x); SH_STORE(y); NEXT;
+    L(9B): AM_ABI_W(y); s = a & x; SH_STORE(s); NEXT;
+#undef SH_STORE
+    L(BB): AM_ABI_R(y); m = RD(ea); a = x = s = m & s; SETNZ(a); NEXT;
+
+    /* NOP forms: they read their operand like a load. */
+    L(80): L(82): L(89): L(C2): L(E2): m = FETCH(); OP_NOP; NEXT;
+    L(04): L(44): L(64): AM_ZP; m = RD(ea); OP_NOP; NEXT;
+    L(0C): AM_ABS; m = RD(ea); OP_NOP; NEXT;
+    L(14): L(34): L(54): L(74): L(D4): L(F4):
+        AM_ZPI(x); m = RD(ea); OP_NOP; NEXT;
+    L(1C): L(3C): L(5C): L(7C): L(DC): L(FC):
+        AM_ABI_R(x); m = RD(ea); OP_NOP; NEXT;
+    L(1A): L(3A): L(5A): L(7A): L(DA): L(FA): L(EA):
+        DUMMY(pc); NEXT;
+
+    /* Register and flag instructions. */
+    IMPLIED(AA, x = a; SETNZ(x))
+    IMPLIED(A8, y = a; SETNZ(y))
+    IMPLIED(8A, a = x; SETNZ(a))
+    IMPLIED(98, a = y; SETNZ(a))
+    IMPLIED(BA, x = s; SETNZ(x))
+    IMPLIED(9A, s = x)
+    IMPLIED(E8, x++; SETNZ(x))
+    IMPLIED(C8, y++; SETNZ(y))
+    IMPLIED(CA, x--; SETNZ(x))
+    IMPLIED(88, y--; SETNZ(y))
+    IMPLIED(18, cf = 0)
+    IMPLIED(38, cf = 1)
+    IMPLIED(D8, vdi &= ~FLAG_D)
+    IMPLIED(F8, vdi |= FLAG_D)
+    IMPLIED(B8, vdi &= ~FLAG_V)
+    /* CLI and SEI change I after the interrupt poll: remember the old I for it. */
+    IMPLIED(58, c->i_before = (uint8_t)(vdi & FLAG_I); c->i_delay_insn = insns + 1; vdi &= ~FLAG_I)
+    IMPLIED(78, c->i_before = (uint8_t)(vdi & FLAG_I); c->i_delay_insn = insns + 1; vdi |= FLAG_I)
+
+    /* Stack. */
+    L(48): DUMMY(pc); PUSH(a); NEXT;
+    L(08): DUMMY(pc); PUSH(GETP(0x10)); NEXT;
+    L(68): DUMMY(pc); DUMMY(0x100u | s); a = PULL(); SETNZ(a); NEXT;
+    L(28): {
+        DUMMY(pc);
+        DUMMY(0x100u | s);
+        uint8_t old_i = (uint8_t)(vdi & FLAG_I);
+        SETP(PULL());
+        c->i_before = old_i;
+        c->i_delay_insn = insns + 1;
+        NEXT;
+    }
+
+    /* Flow control. */
+    L(4C): {
+        ea = FETCH();
+        ea |= (unsigned)RD(pc) << 8;
+        if (UNLIKELY(ea == (uint16_t)(pc - 2)) && c->stop_on_self_loop)
+            SELF_LOOP_STOP(ea, 3);
+        pc = (uint16_t)ea;
+        NEXT;
+    }
+    L(6C): {
+        AM_ABS;
+        unsigned lo = RD(ea);
+        unsigned hi = RD((ea & 0xff00) | ((ea + 1) & 0xff)); /* no carry into the page */
+        pc = (uint16_t)(lo | hi << 8);
+        NEXT;
+    }
+    L(20): {
+        ea = FETCH();
+        DUMMY(0x100u | s);
+        PUSH(pc >> 8);
+        PUSH(pc & 0xff);
+        ea |= (unsigned)RD(pc) << 8;
+        pc = (uint16_t)ea;
+        NEXT;
+    }
+    L(60): {
+        DUMMY(pc);
+        DUMMY(0x100u | s);
+        ea = PULL();
+        ea |= (unsigned)PULL() << 8;
+        DUMMY(ea);
+        pc = (uint16_t)(ea + 1);
+        NEXT;
+    }
+    L(40): {
+        DUMMY(pc);
+        DUMMY(0x100u | s);
+        SETP(PULL());
+        ea = PULL();
+        ea |= (unsigned)PULL() << 8;
+        pc = (uint16_t)ea;
+        NEXT;
+    }
+    L(00): {
+        uint64_t st = cyc - 1;
+        DUMMY(pc);
+        pc++;
+        PUSH(pc >> 8);
+        PUSH(pc & 0xff);
+        PUSH(GETP(0x10));
+        vdi |= FLAG_I;
+        uint16_t vec = vector_for(c, st, 0xFFFE);
+        pc = RD(vec);
+        pc |= (uint16_t)(RD(vec + 1) << 8);
+        c->no_poll_at = cyc;
+        NEXT;
+    }
+    BRANCH(10, !(n & 0x80))
+    BRANCH(30, n & 0x80)
+    BRANCH(50, !(vdi & FLAG_V))
+    BRANCH(70, vdi & FLAG_V)
+    BRANCH(90, !cf)
+    BRANCH(B0, cf)
+    BRANCH(D0, z)
+    BRANCH(F0, !z)
+
+    /* JAM: the chip stops fetching; leave PC on the opcode. */
+    L(02): L(12): L(22): L(32): L(42): L(52):
+    L(62): L(72): L(92): L(B2): L(D2): L(F2):
+        DUMMY(pc);
+        pc--;
+        c->jammed = true;
+        c->stop_reason = CPU6502_STOP_JAM;
+        goto out;
 out:
     c->pc = pc;
     c->a = a; c->x = x; c->y = y; c->s = s;
@@ -690,7 +704,6 @@ void cpu6502_reset(cpu6502 *c)
     update_attention(c);
 }
 
-/* Two copies of the loop: the stepping one drops the budget and breakpoint checks. */
 uint64_t cpu6502_run(cpu6502 *c, uint64_t cycles)
 {
     return run_loop(c, cycles, false);
