@@ -196,7 +196,7 @@ primary:
         sta     VALTYP
         jsr     chrgot
         bcs     @nnum
-@fin:   jmp     fin
+@fin:   jmp     finu
 @nnum:  cmp     #'.'
         beq     @fin
         cmp     #TK_MINUS
@@ -314,25 +314,9 @@ isalpha:
 ; ptrget: find the variable named at the current character (reading: an unknown simple
 ; variable reads as 0 without being created); ptrgetc creates it. VARPNT -> its value.
 ; getfor: ptrgetc, and FORPNT = VARPNT
-getfor: jsr     ptrgetc
-        lda     VARPNT
-        sta     FORPNT
-        lda     VARPNT+1
-        sta     FORPNT+1
-        rts
-ptrgetc:
-        lda     #$40
-        .byte   $2C
-ptrget: lda     #0
-        sta     SUBFLG
-ptrg:
-        jsr     getnam
-        jmp     ptail
-; getnam: VARNAM = the name at the current character (a letter, then letters and digits
-; of which the first counts); A = the character after it
-getnam:
-        jsr     chrgot
-        jsr     isalpha
+; getnam: VARNAM = the name at the current character, which is in A (a letter, then
+; letters and digits of which the first counts); A = the character after it
+getnam: jsr     isalpha
         bcs     @ok
         jmp     snerr
 @ok:    sta     VARNAM
@@ -349,6 +333,19 @@ getnam:
         jsr     isalpha
         bcs     @more
 @r:     rts
+getfor: jsr     ptrgetc
+        lda     VARPNT
+        sta     FORPNT
+        lda     VARPNT+1
+        sta     FORPNT+1
+        rts
+; (these take the current character in A, as chrget and chrgot leave it)
+ptrgetc:
+        ldx     #$40
+        .byte   $2C
+ptrget: ldx     #0
+        stx     SUBFLG
+ptrg:   jsr     getnam
 ptail:  cmp     #'$'
         bne     @num
         lda     #$FF
@@ -532,8 +529,7 @@ array:  ldx     #3              ; VALTYP SUBFLG VARNAM survive the subscripts
         jsr     fndnam
         bcc     @create
         bit     SUBFLG
-        bmi     @dd
-        jmp     @elem
+        bpl     @elem
 @dd:    ldx     #ERR_DD
         jmp     error
 @create:
@@ -709,8 +705,8 @@ umulpr: lda     PR5
 @om:    jmp     omerr
 
 ; ---------------------------------------------------------------- DIM
-st_dim: lda     #$80
-        sta     SUBFLG
+st_dim: ldx     #$80
+        stx     SUBFLG
         jsr     ptrg
         jsr     chrgot
         cmp     #','

@@ -80,12 +80,11 @@ movxm:  ldy     #0              ; (FPTR to FAC + X)
         sta     FEXP,x
         iny
         lda     (FPTR),y
-        pha
-        ora     #$80
-        sta     FM1,x
-        pla
         and     #$80
         sta     FSIGN,x
+        lda     (FPTR),y
+        ora     #$80
+        sta     FM1,x
         iny
         lda     (FPTR),y
         sta     FM2,x
@@ -169,13 +168,12 @@ fadd:   lda     AEXP
         sbc     #8              ; (carry set)
         tax
         bcs     @bytes
-@bits:  dex
-        bmi     @aligned
-        lsr     AM1
+@bl:    lsr     AM1
         ror     AM2
         ror     AM3
         ror     AM4
-        jmp     @bits
+@bits:  dex
+        bpl     @bl
 @aligned:
         lda     FSIGN
         eor     ASIGN
@@ -302,50 +300,45 @@ fdiv:   lda     FEXP
 @pos:   bmi     fovf
 @set:   eor     #$80
         sta     FEXP
-        lda     #0
-        sta     AM4             ; the remainder's overflow byte
-        ldx     #26             ; 24 bits, one for a quotient of 1 or more, one to round
-@dl:    sec
+        ldx     #$FC            ; 32 quotient bits, a byte at a time into PR1..PR4
+        clc                     ; (X = $FC..$FF: PR5-4..PR5-1); the first is 1 for a
+@byte:  ldy     #8              ; quotient of 1 or more, the 25th rounds. The remainder's
+@dl:    bcs     @sub            ; 25th bit (carry): above the divisor
+        lda     AM1             ; else compare first, subtract only when it fits
+        cmp     FM1
+        bne     @ne
+        lda     AM2
+        cmp     FM2
+        bne     @ne
         lda     AM3
+        cmp     FM3
+@ne:    bcc     @nosub
+@sub:   lda     AM3             ; (carry set)
         sbc     FM3
-        sta     PR5
+        sta     AM3
         lda     AM2
         sbc     FM2
-        tay
+        sta     AM2
         lda     AM1
         sbc     FM1
-        sta     PR6
-        lda     AM4
-        sbc     #0
-        bcc     @nosub
-        sta     AM4
-        lda     PR6
         sta     AM1
-        sty     AM2
-        lda     PR5
-        sta     AM3
-@nosub: rol     PR4
-        rol     PR3
-        rol     PR2
-        rol     PR1
+        sec                     ; (a quotient bit of 1)
+@nosub: rol     PR5,x
         asl     AM3
         rol     AM2
         rol     AM1
-        rol     AM4
-        dex
+        dey
         bne     @dl
-        ldx     #6              ; align the 26 bits at the top
-@al:    jsr     dblpr
-        dex
-        bne     @al
+        inx
+        bne     @byte
 ; mfix: FAC = the product or quotient in PR1..PR4 with FEXP one less than its exponent
 ; (so that the largest exponent fits a byte): its top bit set counts one more, else it
 ; moves up a bit
 mfix:   lda     PR1
         bpl     @up
         inc     FEXP
+        beq     fovf
         bne     @cp
-        jmp     overflow
 @up:    jsr     dblpr
 @cp:    ldx     #3
 @c:     lda     PR1,x
@@ -396,15 +389,19 @@ givayf: sta     PR3
 ; rounding): a shift of 12 cycles a bit instead of fnorm's 30
 givuns: lda     #0
         sta     FSIGN
-        ldx     #0
-        stx     FM3
-        stx     FM4
-        lda     PR3
-        ora     PR4
-        beq     @d              ; 0: FEXP = 0
+        ldy     #0
+        sty     FM3
+        sty     FM4
         ldx     #$90
         lda     PR3
-        bmi     @d
+        bne     @n
+        ldx     #$88            ; a high byte of 0: the low one moves up at once
+        lda     PR4
+        sty     PR4
+        bne     @n
+        tax                     ; 0: FEXP = 0
+        beq     @d
+@n:     bmi     @d
 @l:     dex
         asl     PR4
         rol
@@ -524,13 +521,16 @@ div10:  jsr     fvm
         rts
 
 ; --- FAC = the number at TXTPTR (current character first, read with chrget), sign allowed
-fin:    ldx     #6
-        lda     #0
-@clr:   sta     PR1,x           ; PR1..PR4 mantissa, PR5 exponent, PR6 point seen, PR7 sign
-        dex
-        bpl     @clr
-        jsr     getsgn
-        sta     PR7
+; finu: the same without a sign (a number in an expression: a sign there is an operator)
+fin:    jsr     getsgn
+        .byte   $2C             ; BIT abs: skip the next load
+finu:   lda     #0
+        sta     PR7             ; PR1..PR4 mantissa, PR5 exponent, PR6 point seen, PR7 sign
+        ldy     #0
+        sty     PR1
+        sty     PR2
+        sty     PR5
+        sty     PR6
         jsr     dig16           ; the digits while they fit 16 bits (most numbers)
 @digit: bcs     @nodig
         and     #$0F
@@ -565,8 +565,8 @@ fin:    ldx     #6
         inc     PR1
 @ic:    bit     PR6
         bpl     @next
-        dec     PR5
-        jmp     @next
+        dec     PR5             ; (to below 0: a digit after the point is kept only while
+        bne     @next           ; none before it was dropped)
 @full:  bit     PR6
         bmi     @next
         inc     PR5
@@ -675,11 +675,14 @@ dig16:  lda     #0
         ldx     PR3
         cpx     #25             ; 6400 or more: a digit more passes 63999
         bcs     @big
-        pha
-        lda     PR4             ; (v * 4 + v) * 2 + the digit
-        asl     PR4
+        tay                     ; (the digit)
+        txa
+        ora     PR4
+        beq     @add            ; (v = 0: the first digit)
+        lda     PR4             ; (v * 4 + v) * 2 + the digit (X: v's high byte)
+        asl
         rol     PR3
-        asl     PR4
+        asl
         rol     PR3
         adc     PR4             ; (carry clear)
         sta     PR4
@@ -688,7 +691,7 @@ dig16:  lda     #0
         asl     PR4
         rol
         sta     PR3
-        pla
+@add:   tya
         adc     PR4             ; (carry clear)
         sta     PR4
         bcc     @n
@@ -730,7 +733,7 @@ fout:   lda     #' '
         bpl     @nbig
 @big:   jsr     div10
         dec     DEC10
-        jmp     @adj
+        bne     @adj            ; (always: DEC10 moves one way from 0, a few dozen steps)
 @nbig:  lda     #<c_99999
         ldy     #>c_99999
         jsr     movam
@@ -739,7 +742,7 @@ fout:   lda     #' '
         beq     @ok
         jsr     mul10
         inc     DEC10
-        jmp     @adj
+        bne     @adj            ; (always)
 @ok:    jsr     fvm
         .byte   V_ADD+KI(c_half), V_END
         lda     #$98

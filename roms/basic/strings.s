@@ -622,6 +622,7 @@ inask:  jsr     outqst
         ldy     #0
 rdgo:   sta     DTP
         sty     DTP+1
+        jsr     chrgot
 @var:   jsr     getfor
         jsr     swapdt          ; read the data
         ldy     #0
