@@ -241,14 +241,13 @@ static void biquad(kcs_bandpass *f, int k, int highpass, double f0, double rate)
     f->b2[k] = 1.0f;
 }
 
-static inline void set_speed(kcs_clock *c, double speed);
+static inline void set_inv_speed(kcs_clock *c, double inv);
 
 int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_byte, void *ctx)
 {
     if (kcs_decode_params_check(p))
         return -1;
     memset(d, 0, sizeof *d);
-    d->filtered_end = KCS_HISTORY;
     d->p = *p;
     d->on_byte = on_byte;
     d->ctx = ctx;
@@ -262,6 +261,12 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
         d->hb[i].taps = i == d->stages - 1 ? 15 : 7;
     d->decim = 1 << d->stages;
     d->irate = (double)p->rate / d->decim;
+    /* frames are read whole up to 22 cells back (the acquisition's look back, the frame, the
+     * carrier before it), at the slowest speed tracked */
+    d->history_len = (size_t)ceil(24 * d->irate / p->baud / 0.8);
+    if (d->history_len > KCS_HISTORY)
+        d->history_len = KCS_HISTORY;
+    d->filtered_end = d->history_len;
     d->level_rate = 1.0 / (0.004 * d->irate);
     /* Short bit cells cannot afford the ringing of a steep filter: at 300 baud two sections
      * each side (noise is the enemy), at 600 and 1200 one each side and a wider band. */
@@ -282,8 +287,8 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
     d->c.inv_nominal_short = 4800.0 / d->irate;
     d->c.nominal_cell = d->irate / d->p.baud;
     d->c.nominal_settle = 2.3 * d->irate / 4800.0;
-    d->c.inv_speed = 1.0;
-    set_speed(&d->c, 1.0);
+    d->c.speed = 1.0;
+    set_inv_speed(&d->c, 1.0);
     d->c.dl_base = HUGE_VAL;
     d->c.dl_part = 0.5;
     d->c.deadline = HUGE_VAL;
@@ -304,20 +309,21 @@ static double short_half(const kcs_decoder *d) { return 2 * d->c.glitch_len; }
  * the cell or the speed changes, so that the per-sample test is one comparison. */
 static inline void refresh_deadline(kcs_clock *c) { c->deadline = c->dl_base + c->dl_part * c->cell_len + c->settle_len; }
 
-/* The tracked speed, kept within 0.8..1.25, and the lengths and the deadline that follow
- * from it (computed once here: between speed changes a sign change recomputes nothing).
- * 1 / speed comes from the last one by a Newton step rather than a division: the
- * speed moves by well under 1% a step, so the error (squared) stays near 1e-6 of a sample,
- * and the next half cycle's work does not wait on a divider. */
-static inline __attribute__((always_inline)) void set_speed(kcs_clock *c, double speed)
+/* The tracked speed as its inverse (the length of a half cycle over its nominal length, which
+ * the tracker averages: noise moves crossings both ways, so the average length is unbiased
+ * where the average of its inverse is not), kept within 1/1.25..1/0.8, and the lengths and the
+ * deadline that follow from it (computed once here: between speed changes a sign change
+ * recomputes nothing). The speed itself comes from the last one by a Newton step rather than
+ * a division: it moves by well under 1% a step, so the error (squared) stays near 1e-6, and
+ * the next half cycle's work does not wait on a divider. */
+static inline __attribute__((always_inline)) void set_inv_speed(kcs_clock *c, double inv)
 {
-    if (speed < 0.8)
-        speed = 0.8;
-    if (speed > 1.25)
-        speed = 1.25;
-    double inv = c->inv_speed * (2.0 - speed * c->inv_speed);
+    if (inv < 0.8)
+        inv = 0.8;
+    if (inv > 1.25)
+        inv = 1.25;
+    c->speed = c->speed * (2.0 - inv * c->speed);
     c->inv_speed = inv;
-    c->speed = speed;
     c->glitch_len = 0.5 * (c->nominal_short * inv);
     c->cell_len = c->nominal_cell * inv;
     c->settle_len = c->nominal_settle * inv;
@@ -351,7 +357,7 @@ static void start_tones(kcs_decoder *d)
     d->tones.until = d->cell_start + cell_len(d);
 }
 
-/* Filtered sample t (within KCS_HISTORY before the block being pushed, or in it). */
+/* Filtered sample t (within history_len before the block being pushed, or in it). */
 static double sample_at(const kcs_decoder *d, uint64_t t) { return d->y[(ptrdiff_t)(t - d->n)]; }
 
 /* The cell's samples kept so far (as the decoder saw them while reading): [from, from + n). */
@@ -366,9 +372,8 @@ static int tones_count(const kcs_decoder *d)
     return end > t->from ? (int)(end - t->from) : 0;
 }
 
-/* The energies of 1200 and 2400 Hz (speed corrected) in the kept samples of the cell, and
- * whether it holds a tone at all: a pure tone puts half its power into its correlation
- * (|C|^2 = n * power / 2), noise alone about 1/n of it (a dropout has nothing to say). */
+/* The energies of 1200 and 2400 Hz (speed corrected) in the n filtered samples from `from`;
+ * returns their power. */
 static double correlate(const kcs_decoder *d, uint64_t from, int n, double *e1200, double *e2400)
 {
     double w = TWO_PI * 1200.0 * d->c.speed / d->irate, rc = cos(w), rs = sin(w);
@@ -389,11 +394,20 @@ static double correlate(const kcs_decoder *d, uint64_t from, int n, double *e120
     return power;
 }
 
+/* Whether n samples of that power hold a tone at all: a pure tone puts half its power into its
+ * correlation (|C|^2 = n * power / 2), noise alone about 1/n of it (a dropout has nothing to
+ * say). */
+static int holds_tone(double e1200, double e2400, int n, double power)
+{
+    return (e1200 > e2400 ? e1200 : e2400) > 0.1 * n * power;
+}
+
+/* The energies of the two tones in the kept samples of the cell, and whether it holds one. */
 static int tone_energies(const kcs_decoder *d, double *e1200, double *e2400)
 {
     int n = tones_count(d);
     double power = correlate(d, d->tones.from, n, e1200, e2400);
-    return (*e1200 > *e2400 ? *e1200 : *e2400) > 0.1 * n * power;
+    return holds_tone(*e1200, *e2400, n, power);
 }
 
 /* A frame read from the filtered samples alone, for a second look after a framing error. */
@@ -404,19 +418,34 @@ typedef struct {
 } kcs_frame;
 
 
-/* The frame whose start bit begins at sample `start`: each cell is a 1 when its middle (the
- * edges carry the band-pass filter's ringing from the neighbours) holds more 2400 Hz energy
- * than 1200 Hz. The samples must be at hand: from `start` to FRAME_CELLS cells later. */
+/* The tone energies in the middle of cell k of the frame whose start bit begins at sample
+ * `start` (the cell's edges carry the band-pass filter's ringing from its neighbours); returns
+ * whether the cell holds a tone at all, as tone_energies judges it. */
+static int cell_energies(const kcs_decoder *d, double start, double cell, int k, double *e1200, double *e2400)
+{
+    uint64_t from = (uint64_t)ceil(start + (k + 0.1) * cell);
+    int n = (int)(floor(start + (k + 0.9) * cell) - (double)from) + 1;
+    double power = correlate(d, from, n, e1200, e2400);
+    return holds_tone(*e1200, *e2400, n, power);
+}
+
+/* Whether cell k of the frame at `start` is carrier: a tone, and clearly 2400 Hz. */
+static int cell_is_carrier(const kcs_decoder *d, double start, double cell, int k)
+{
+    double e1200, e2400;
+    return cell_energies(d, start, cell, k, &e1200, &e2400) && e2400 > 2 * e1200;
+}
+
+/* The frame whose start bit begins at sample `start`, its cells read by cell_energies. The
+ * samples must be at hand: from `start` to FRAME_CELLS cells later. */
 static kcs_frame frame_at(const kcs_decoder *d, double start, double cell)
 {
     kcs_frame f = {0, 0, 0};
     unsigned bits = 0;
     int toneless = 0;
     for (int k = 0; k < FRAME_CELLS; k++) {
-        uint64_t from = (uint64_t)ceil(start + (k + 0.1) * cell);
-        int n = (int)(floor(start + (k + 0.9) * cell) - (double)from) + 1;
-        double e1200, e2400, power = correlate(d, from, n, &e1200, &e2400);
-        toneless += (e1200 > e2400 ? e1200 : e2400) <= 0.1 * n * power;
+        double e1200, e2400;
+        toneless += !cell_energies(d, start, cell, k, &e1200, &e2400);
         bits |= (unsigned)(e2400 > e1200) << k;
         f.score += fabs(e2400 - e1200) / (e2400 + e1200 + 1e-30);
     }
@@ -509,12 +538,12 @@ static void on_half_cycle(kcs_decoder *d, kcs_clock *c, double t)
     int kind = units > 0.6 && units < 1.5 ? 1 : units >= 1.5 && units < 2.7 ? 2 : 0;
     c->kind_run = kind == c->last_kind ? c->kind_run + 1 : 0;
     if (kind == 1 && c->kind_run >= 3 && fabs(units - 1) < 0.25)
-        set_speed(c, c->speed + (c->nominal_short / half - c->speed) / 32.0);
+        set_inv_speed(c, c->inv_speed + (half * c->inv_nominal_short - c->inv_speed) / 32.0);
     else if (kind == 2 && c->kind_run >= 3 && fabs(units - 2) < 0.3)
         /* runs of 1200 Hz too, at half the gain (noise moves their crossings more): a byte
          * of zeros is 30 ms without carrier, long enough for 5% flutter at 4 Hz to move the
          * speed by 4% */
-        set_speed(c, c->speed + (2 * c->nominal_short / half - c->speed) / 64.0);
+        set_inv_speed(c, c->inv_speed + (0.5 * half * c->inv_nominal_short - c->inv_speed) / 64.0);
     if (kind == 1) {
         c->carrier_run++;
     } else if (units < 0.6) {
@@ -645,6 +674,7 @@ static void deliver(kcs_decoder *d, unsigned byte, int good, double start, doubl
     ev.time = start / d->irate;
     ev.speed = speed;
     d->byte_start = start;
+    d->delivered_end = d->cell_start;
     if (good) {
         d->stats.bytes++;
         d->speed_sum += ev.speed;
@@ -676,10 +706,12 @@ static void deliver(kcs_decoder *d, unsigned byte, int good, double start, doubl
 }
 
 /* A frame found by searching replaces the byte read only when it is this clear (of 10; frames
- * on the grid found in noise at -3 dB SNR score about 9, and a lower bar lets frames that are
- * off by whole cells through), and the grid's frames are favoured by this much. */
+ * found in noise at -3 dB SNR score about 9, and a lower bar lets frames that are off by whole
+ * cells through), and the grid's frames are favoured by this much; the next frame on the grid
+ * is taken at a lower bar when the byte read was a cell or more off the grid. */
 #define FRAME_CLEAR 8.5
 #define GRID_FAVOUR 0.5
+#define GRID_CLEAR 8.0
 
 /* Reads the frame at `start`, jittered by up to `reach` eighths of a cell either way, where its
  * samples are at hand, and keeps it in *best when it is valid, scores at least `min_score`,
@@ -687,7 +719,7 @@ static void deliver(kcs_decoder *d, unsigned byte, int good, double start, doubl
 static void try_frame(const kcs_decoder *d, double start, int reach, double bonus, double min_score,
                       kcs_frame *best, double *best_at)
 {
-    double cell = cell_len(d), oldest = (double)d->n - KCS_HISTORY;
+    double cell = cell_len(d), oldest = (double)d->n - (double)d->history_len;
     for (int k = -reach; k <= reach; k++) {
         double at = start + k * cell / 8;
         if (at + 0.1 * cell < oldest || at + (FRAME_CELLS - 0.1) * cell > (double)d->now)
@@ -724,15 +756,38 @@ static void byte_read(kcs_decoder *d, int stop_bit)
 {
     double cell = cell_len(d), now = (double)d->now, speed = d->byte_speed_sum / 10.0;
     double g = grid_point(d, d->byte_start);
-    int on_grid = g == 0 || fabs(g - d->byte_start) < 0.4 * cell;
-    if (flips_for_one(d) < 8 || (stop_bit && on_grid && !d->byte_doubt)) {
+    if (flips_for_one(d) < 8 || (stop_bit && !d->byte_doubt && g != 0 && fabs(g - d->byte_start) < 0.4 * cell)) {
         deliver(d, d->shift, stop_bit, d->byte_start, speed);
         return;
     }
     double best_at = 0, pending = 0;
     kcs_frame best = {0, 0, 0};
-    try_frame(d, d->byte_start, 4, 0, FRAME_CLEAR, &best, &best_at);
-    for (int m = 1; d->last_good > 0 && m <= 4; m++) {
+    if (g == 0) {
+        /* no grid: the byte may be the first after carrier, whose start bit may have been
+         * missed and one found inside it; the real one is the earliest frame after carrier
+         * within the cells read */
+        for (int k = -FRAME_CELLS; k <= 0 && !best.valid; k++) {
+            /* (its jitter, the frame, the carrier before it: after the last byte, at hand) */
+            double earliest = d->byte_start + (k - 2.5) * cell;
+            if (earliest < d->delivered_end || earliest < (double)d->n - (double)d->history_len)
+                continue;
+            kcs_frame f = {0, 0, 0};
+            double at = 0;
+            try_frame(d, d->byte_start + k * cell, 4, 0, FRAME_CLEAR, &f, &at);
+            if (f.valid && (k == 0 || (cell_is_carrier(d, at, cell, -1) && cell_is_carrier(d, at, cell, -2)))) {
+                best = f;
+                best_at = at;
+            }
+        }
+    } else if (fabs(g - d->byte_start) > 0.75 * cell) {
+        /* a start found a cell or more off the grid: most likely a false one inside a byte */
+        double next = d->last_good + d->grid_cells * cell;
+        if (next + FRAME_CELLS * cell <= now)
+            try_frame(d, next, 2, 0, GRID_CLEAR, &best, &best_at);
+    }
+    if (!best.valid)
+        try_frame(d, d->byte_start, 4, 0, FRAME_CLEAR, &best, &best_at);
+    for (int m = 1; !best.valid && d->last_good > 0 && m <= 4; m++) {
         double at = d->last_good + m * d->grid_cells * cell;
         if (at + FRAME_CELLS * cell > now) {
             if (at <= now && pending == 0)
@@ -1219,8 +1274,8 @@ static void push_any(kcs_decoder *d, const float *f, const int16_t *s16, size_t 
     flip_list flips;
     for (size_t used = 0; used < n;) {
         if (d->filtered_end + KCS_CHUNK > KCS_FILTERED) {   /* slide: keep the history */
-            memmove(d->filtered, d->filtered + d->filtered_end - KCS_HISTORY, KCS_HISTORY * sizeof(float));
-            d->filtered_end = KCS_HISTORY;
+            memmove(d->filtered, d->filtered + d->filtered_end - d->history_len, d->history_len * sizeof(float));
+            d->filtered_end = d->history_len;
         }
         float *y = d->filtered + d->filtered_end;
         size_t take = n - used < KCS_CHUNK ? n - used : KCS_CHUNK;

@@ -19,7 +19,7 @@
  *     halfway through its cell, so a stray edge in carrier does not hide the real one), a
  *     flywheel that looks for the next start bit where the byte grid says it is due when noise
  *     hid its edge, windows placed on the bit cells, continuous speed tracking from the
- *     measured length of the 2400 Hz half cycles (so tapes that run up to 10% off speed, with
+ *     measured length of the half cycles, averaged as lengths (so tapes that run up to 10% off speed, with
  *     wow and flutter, decode), the tone energies of a cell as a second opinion when its count
  *     lands near the threshold (heavy noise), and a stop-bit check
  *     that reports framing errors with their time instead of emitting garbage. A byte that
@@ -27,7 +27,8 @@
  *     second look at the level of whole frames: the filtered samples of the last frame and a
  *     half are kept, and frames around it and on the grid are read by their tone energies, the
  *     clearest valid one taken (a false start inside a byte, which noise makes of a 0 bit after
- *     some 1s, is caught so, and the real byte it hid is read instead of lost). Silence, DC and
+ *     some 1s, is caught so, and the real byte it hid is read instead of lost; with no grid yet,
+ *     the earliest clear frame after carrier is taken). Silence, DC and
  *     bare carrier give no bytes. Memory is constant; nothing is allocated after init.
  *   - Text mode: listings travel as CR followed by NULs (OSI machines write 10) after each
  *     line. kcs_text_encode() turns LF or CR LF into that; kcs_text_decoder undoes it.
@@ -148,8 +149,8 @@ typedef struct {
  * those cells, so clean audio pays nothing for it.) They are read back from the filtered
  * samples, of which the decoder keeps more than a cell's worth. */
 #define KCS_CELL_MAX 96         /* a 300-baud cell at 22049 Hz and 0.8 speed: 92 samples */
-#define KCS_HISTORY 2048        /* filtered samples kept from earlier pushes: frames are read
-                                 * whole up to 16 cells back (92 samples a cell at most) */
+#define KCS_HISTORY 2208        /* filtered samples kept from earlier pushes at most: 24 cells at
+                                 * 22049 Hz and 0.8 speed */
 #define KCS_CHUNK 1024          /* input samples decimated and filtered at a time */
 #define KCS_FILTERED (KCS_HISTORY + 4 * KCS_CHUNK)  /* room for the history and 4 blocks */
 typedef struct {
@@ -203,10 +204,11 @@ typedef struct {
     double level;               /* envelope of the filtered signal (moves every 4 samples) */
     float level_mags[4];        /* |v| of the samples of the current group of 4 so far */
     int schmitt;                /* +1 / -1: state of the trigger */
-    /* the filtered samples: KCS_HISTORY of them from before, then those of the latest blocks;
-     * slid back to the latest KCS_HISTORY when the next block would not fit */
+    /* the filtered samples: history_len of them from before, then those of the latest blocks;
+     * slid back to the latest history_len when the next block would not fit */
     float filtered[KCS_FILTERED];
     size_t filtered_end;
+    size_t history_len;         /* filtered samples kept: 24 cells at 0.8 speed, KCS_HISTORY at most */
     const float *y;             /* while pushing: the block's samples, history before them */
     uint64_t now;               /* while pushing: the sample at hand (internal samples) */
     int now_done;               /* ... and whether its own work (before deadlines) is done */
@@ -221,6 +223,7 @@ typedef struct {
     int run_before_start;       /* carrier half cycles before the start-bit candidate */
     double next_start;          /* after a good byte: where the next start bit is due, or 0 */
     double frame_start;         /* state FRAME: where the frame to read whole began */
+    double delivered_end;       /* where the first stop bit of the last byte delivered ended */
     int grid_cells;             /* cells from one byte to the next when back to back: 11 (two
                                  * stop bits) or 10 (one), as last measured */
     double last_good;           /* where the last good byte's start bit began, or 0 */
