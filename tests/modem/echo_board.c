@@ -92,7 +92,7 @@ int main(int argc, char **argv)
     unsigned baud = 300;
     cfg.port = 0;
     cfg.log = stderr;
-    for (int i = 1; i < argc; i++) {
+    for (int i = 1; i < argc; i += 2) {    /* options come in pairs: --name value */
         const char *a = argv[i], *v = i + 1 < argc ? argv[i + 1] : NULL;
         if (!v) {
             fprintf(stderr, "echo_board: %s needs a value\n", a);
@@ -113,7 +113,6 @@ int main(int argc, char **argv)
             fprintf(stderr, "echo_board: unknown option %s\n", a);
             return 2;
         }
-        i++;
     }
     cfg.host = host;
     loop_line line = {.byte_time = 11.0 / (baud ? baud : 300)};
