@@ -611,8 +611,9 @@ static void grid_check(kcs_decoder *d)
     d->next_start = 0;
     int count = count_half_cycles(d, at, at + 0.5 * cell_len(d));
     /* a start bit is expected here: the benefit of the doubt up to 0.8 of carrier's count
-     * (the whole start cell is still checked before the byte is read) */
-    if (5 * count <= 2 * flips_for_one(d)) {
+     * (the whole start cell is still checked before the byte is read), but half the count of
+     * 1200 Hz at least: silence where the recording stopped is no start bit */
+    if (5 * count <= 2 * flips_for_one(d) && 4 * count >= flips_for_one(d) / 2) {
         start_byte(d, snap_to_flip(d, at, short_half(d)));
         d->start_checked = 1;
     }

@@ -1,5 +1,6 @@
 /* Unit tests of libkcs: round trips at every rate and baud, chunking independence, text mode,
- * silence/DC/carrier giving nothing, framing errors reported with their time. */
+ * silence/DC/carrier giving nothing (nor silence after an abrupt end), framing errors reported
+ * with their time. */
 #include "kcs.h"
 
 #include <math.h>
@@ -164,6 +165,27 @@ static void test_nothing_from_no_signal(void)
     CHECK(c.n == 0 && c.errors == 0, "carrier gave %zu bytes", c.n);
 }
 
+/* A recording that stops right after its last byte (no trailer, then digital silence, as when
+ * the tape is stopped): every byte, and no framing error made of the silence. */
+static void test_abrupt_end(void)
+{
+    kcs_encode_params ep;
+    kcs_encode_params_default(&ep);
+    kcs_encoder e;
+    kcs_encoder_init(&e, &ep);
+    const uint8_t data[] = "STOPPED";
+    size_t lead = kcs_encoder_seconds(&e, 1.0), n = lead;
+    float *x = calloc(lead + sizeof data * KCS_MAX_BYTE_SAMPLES + 44100, sizeof *x);
+    kcs_encoder_carrier(&e, x, lead);
+    for (size_t i = 0; i < sizeof data; i++)
+        n += kcs_encoder_byte(&e, data[i], x + n);
+    collected c;
+    decode(44100, 300, x, n + 44100, 1000, &c);
+    CHECK(c.n == sizeof data && memcmp(c.bytes, data, sizeof data) == 0 && c.errors == 0,
+          "abrupt end: %zu bytes, %zu framing errors", c.n, c.errors);
+    free(x);
+}
+
 /* NaN, infinities and absurd values (a damaged float file) in the leader must not leave the
  * filter poisoned: the bytes after them still decode. */
 static void test_garbage_samples(void)
@@ -245,6 +267,7 @@ int main(void)
     test_chunking();
     test_chunking_noisy();
     test_nothing_from_no_signal();
+    test_abrupt_end();
     test_garbage_samples();
     test_framing_error_reported();
     test_text_mode();
