@@ -454,12 +454,14 @@ static kcs_frame frame_at(const kcs_decoder *d, double start, double cell)
     return f;
 }
 
-static void start_byte(kcs_decoder *d, double at)
+/* A byte begins at `at`: the sign change numbered flip - 1, or no sign change when flip is 0. */
+static void start_byte(kcs_decoder *d, double at, unsigned flip)
 {
     d->state = READ;
     d->start_checked = 0;
     d->run_before_start = d->c.carrier_run;
     d->cell_start = at;
+    d->cell_start_flip = flip;
     d->byte_start = at;
     d->bit_index = 0;
     d->shift = 0;
@@ -490,11 +492,13 @@ static int count_half_cycles(const kcs_decoder *d, double from, double to)
     return count;
 }
 
-/* The sign change nearest `t` within `reach`, or t itself when there is none. */
-static double snap_to_flip(const kcs_decoder *d, double t, double reach)
+/* The sign change nearest `t` within `reach` (*flip: its number + 1), or t itself when there
+ * is none (*flip: 0). */
+static double snap_to_flip(const kcs_decoder *d, double t, double reach, unsigned *flip)
 {
     double best = t, best_dist = reach;
     unsigned have = d->c.flip_head < KCS_FLIP_RING ? d->c.flip_head : KCS_FLIP_RING;
+    *flip = 0;
     for (unsigned i = 1; i <= have; i++) {
         double f = d->flips[(d->c.flip_head - i) % KCS_FLIP_RING];
         if (f < t - reach)
@@ -502,9 +506,20 @@ static double snap_to_flip(const kcs_decoder *d, double t, double reach)
         if (fabs(f - t) < best_dist) {
             best_dist = fabs(f - t);
             best = f;
+            *flip = d->c.flip_head - i + 1;
         }
     }
     return best;
+}
+
+/* count_half_cycles over a cell from sign change a to sign change b (numbers + 1, 0 for
+ * none): when both are changes still in the ring, the half cycles whose middle lies between
+ * them are those that end at a+1 ... b, whatever the times: b - a, without the walk. */
+static int cell_count(const kcs_decoder *d, double from, unsigned a, double to, unsigned b)
+{
+    if (a && b > a && a + KCS_FLIP_RING > d->c.flip_head)
+        return (int)(b - a);
+    return count_half_cycles(d, from, to);
 }
 
 /* The inner loop's copy of the clock to and from the decoder, field by field: a whole-struct
@@ -557,7 +572,7 @@ static void on_half_cycle(kcs_decoder *d, kcs_clock *c, double t)
             clock_put(d, c);
             d->now = c->at;     /* the sign change at hand: its sample's work is not done */
             d->now_done = 0;
-            start_byte(d, c->last_flip);
+            start_byte(d, c->last_flip, c->flip_head);   /* the latest change in the ring */
             clock_get(d, c);
             set_deadline_of(c, d);
         }
@@ -614,7 +629,9 @@ static void grid_check(kcs_decoder *d)
      * (the whole start cell is still checked before the byte is read), but half the count of
      * 1200 Hz at least: silence where the recording stopped is no start bit */
     if (5 * count <= 2 * flips_for_one(d) && 4 * count >= flips_for_one(d) / 2) {
-        start_byte(d, snap_to_flip(d, at, short_half(d)));
+        unsigned flip;
+        double start = snap_to_flip(d, at, short_half(d), &flip);
+        start_byte(d, start, flip);
         d->start_checked = 1;
     }
     set_deadline(d);
@@ -843,8 +860,9 @@ static void finish_cell(kcs_decoder *d)
         sq0 += (double)v[i] * v[i];
     d->level_sq_sum += (sq0 + sq01[1]) + (sq23[0] + sq23[1]);
     d->level_count += (uint64_t)kept;
-    double end = snap_to_flip(d, d->cell_start + cell_len(d), 0.5 * short_half(d));
-    int count = count_half_cycles(d, d->cell_start, end);
+    unsigned end_flip;
+    double end = snap_to_flip(d, d->cell_start + cell_len(d), 0.5 * short_half(d), &end_flip);
+    int count = cell_count(d, d->cell_start, d->cell_start_flip, end, end_flip);
     /* 8 half cycles in a 0 cell and 16 in a 1 cell at 300 baud: the threshold is 12. Noise
      * adds and removes sign changes; when the count lands within 2 of the threshold (an
      * eighth of a 1 cell's count at any baud), the tone energies of the cell decide. */
@@ -862,6 +880,7 @@ static void finish_cell(kcs_decoder *d)
         d->on_bit(d->bit_ctx, &ev);
     }
     d->cell_start = end;
+    d->cell_start_flip = end_flip;
     set_deadline(d);
     start_tones(d);
     d->byte_speed_sum += d->c.speed;

@@ -228,6 +228,7 @@ typedef struct {
                                  * stop bits) or 10 (one), as last measured */
     double last_good;           /* where the last good byte's start bit began, or 0 */
     double cell_start;          /* where the current bit cell began, in samples */
+    unsigned cell_start_flip;   /* ... at sign change number cell_start_flip - 1, or 0 */
     int bit_index;
     unsigned shift;
     double byte_start;
