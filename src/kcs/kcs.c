@@ -1087,6 +1087,17 @@ static void track_block(kcs_decoder *d, const float *y, size_t n, const flip_lis
     kcs_clock c = d->c;                 /* in registers; d->c is brought up to date for the
                                          * rarer paths, and read back after them */
     d->y = y;
+    /* Where each change crossed the threshold, back from its sample, first and apart from the
+     * clock: the divisions then overlap one another instead of each waiting in the clock's
+     * chain of dependent work. */
+    double back[KCS_CHUNK];
+    for (size_t f = 0; f < nf; f++) {
+        uint32_t i = flips->i[f];
+        up = -up;       /* the direction of this change: +1 going up */
+        double v = y[i], before = y[(ptrdiff_t)i - 1], thr = up * flips->h[i];
+        double frac = (v - thr) / (v - before);
+        back[f] = frac >= 0 && frac <= 1 ? frac : 0;
+    }
     for (size_t f = 0; f < nf; f++) {
         uint32_t i = flips->i[f];
         uint64_t at = t0 + i;
@@ -1096,13 +1107,8 @@ static void track_block(kcs_decoder *d, const float *y, size_t n, const flip_lis
             deadlines_until(d, &pos, at - 1);
             clock_get(d, &c);
         }
-        up = -up;       /* the direction of this change: +1 going up */
-        double v = y[i], before = y[(ptrdiff_t)i - 1], thr = up * flips->h[i];
-        double frac = (v - thr) / (v - before);     /* back to where it crossed */
-        if (!(frac >= 0 && frac <= 1))
-            frac = 0;
         c.at = at;
-        on_sign_change(d, &c, atd - frac);
+        on_sign_change(d, &c, atd - back[f]);
         if (atd >= c.deadline) {
             clock_put(d, &c);
             deadline_test(d, at);
