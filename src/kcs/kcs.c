@@ -1091,14 +1091,23 @@ static void track_block(kcs_decoder *d, const float *y, size_t n, const flip_lis
      * clock: the divisions then overlap one another instead of each waiting in the clock's
      * chain of dependent work. */
     double back[KCS_CHUNK];
-    for (size_t f = 0; f < nf; f++) {
+    size_t f = 0;
+    for (; f + 2 <= nf; f += 2) {   /* two at a time: a change up and one down, in some order */
+        uint32_t i0 = flips->i[f], i1 = flips->i[f + 1];
+        v2d v = {y[i0], y[i1]}, before = {y[(ptrdiff_t)i0 - 1], y[(ptrdiff_t)i1 - 1]};
+        v2d thr = (v2d){-up, up} * (v2d){flips->h[i0], flips->h[i1]};
+        v2d frac = (v - thr) / (v - before);
+        back[f] = frac[0] >= 0 && frac[0] <= 1 ? frac[0] : 0;
+        back[f + 1] = frac[1] >= 0 && frac[1] <= 1 ? frac[1] : 0;
+    }
+    for (; f < nf; f++) {
         uint32_t i = flips->i[f];
         up = -up;       /* the direction of this change: +1 going up */
         double v = y[i], before = y[(ptrdiff_t)i - 1], thr = up * flips->h[i];
         double frac = (v - thr) / (v - before);
         back[f] = frac >= 0 && frac <= 1 ? frac : 0;
     }
-    for (size_t f = 0; f < nf; f++) {
+    for (f = 0; f < nf; f++) {
         uint32_t i = flips->i[f];
         uint64_t at = t0 + i;
         double atd = (double)(int64_t)at;   /* (sample counts stay far below 2^53) */
