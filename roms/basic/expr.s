@@ -66,14 +66,12 @@ popa:   pla
 ; (all left-associative). The left operand waits on the stack under its operator.
 frmevl: lda     #0
 frmprec:
-        tay
+        pha
         tsx
-        cpx     #STKMIN
+        cpx     #STKMIN-1
         bcs     @ok
         jmp     omerr
-@ok:    tya
-        pha
-        jsr     primary
+@ok:    jsr     primary
         .byte   $2C             ; BIT abs: skip @done
 @done:  pla
         rts
@@ -118,7 +116,16 @@ frmprec:
 @right: tay
         lda     VALTYP
         pha
-        jsr     pushf
+        lda     FM3             ; (pushf, here without its return address to keep)
+        pha
+        lda     FM2
+        pha
+        lda     FSIGN
+        ora     #$7F
+        and     FM1
+        pha
+        lda     FEXP
+        pha
         tya
         jsr     frmprec
         jsr     popa
@@ -132,7 +139,7 @@ frmprec:
         tax
         bne     @tm
         jsr     concat
-        jmp     @loop
+        bmi     @loop           ; (always: concat leaves VALTYP's $FF in A)
 @num:   asl
         tay
         lda     #>(@loop-1)
@@ -164,7 +171,6 @@ frmprec:
         jmp     @loop
 @tm:    jmp     tmerr
 prectab: .byte  5, 5, 6, 6, 8, 2, 1, 4, 4, 4
-relbits: .byte  1, 2, 4
 cmpbits: .byte  4, 2, 1
 optab:  .word   fadd-1, fsub-1, fmul-1, fdiv-1, fpow-1, op_and-1, op_or-1
 op_and: jsr     andor
@@ -480,11 +486,14 @@ fndnam: lda     TMP1
 ; number of dimensions, the element count of each (2 each), then the elements.
 arybs:  ldx     #ERR_BS
         jmp     error
-array:  ldx     #3              ; VALTYP SUBFLG VARNAM survive the subscripts
-@sv:    lda     VALTYP,x
+array:  lda     VARNAM+1        ; VALTYP SUBFLG VARNAM survive the subscripts
         pha
-        dex
-        bpl     @sv
+        lda     VARNAM
+        pha
+        lda     SUBFLG
+        pha
+        lda     VALTYP
+        pha
         ldy     #0
 @sub:   tya
         pha
@@ -516,11 +525,14 @@ array:  ldx     #3              ; VALTYP SUBFLG VARNAM survive the subscripts
         dex
         dex
         bne     @pop
-@rs:    pla
-        sta     VALTYP,x
-        inx
-        cpx     #4
-        bne     @rs
+        pla
+        sta     VALTYP
+        pla
+        sta     SUBFLG
+        pla
+        sta     VARNAM
+        pla
+        sta     VARNAM+1
         lda     ARYTAB
         sta     TMP1
         lda     ARYTAB+1

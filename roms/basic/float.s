@@ -8,27 +8,8 @@
 
 ; --- normalise FM1..FM4 (shifting left, lowering FEXP), then round to 24 bits
 fnorm:  lda     FM1
-        bne     @bits
-        lda     FM2
-        ora     FM3
-        ora     FM4
-        beq     fzero
-        lda     FM2
-        sta     FM1
-        lda     FM3
-        sta     FM2
-        lda     FM4
-        sta     FM3
-        lda     #0
-        sta     FM4
-        lda     FEXP
-        sec
-        sbc     #8
-        sta     FEXP
-        bcc     fzero
-        bne     fnorm
-        beq     fzero
-@bits:  bmi     fround
+        beq     fnbyte
+        bmi     fround
 @bl:    dec     FEXP
         beq     fzero
         asl     FM4
@@ -51,6 +32,24 @@ fround: lda     FM4
 @done:  lda     #0
         sta     FM4
         rts
+fnbyte: lda     FM2             ; (fnorm) a whole byte at a time first
+        ora     FM3
+        ora     FM4
+        beq     fzero
+        lda     FM2
+        sta     FM1
+        lda     FM3
+        sta     FM2
+        lda     FM4
+        sta     FM3
+        lda     #0
+        sta     FM4
+        lda     FEXP
+        sec
+        sbc     #8
+        sta     FEXP
+        bcc     fzero
+        bne     fnorm
 fzero:  lda     #0              ; (X changes)
         ldx     #FSIGN-FEXP
 @z:     sta     FEXP,x
@@ -80,11 +79,12 @@ movxm:  ldy     #0              ; (FPTR to FAC + X)
         sta     FEXP,x
         iny
         lda     (FPTR),y
-        and     #$80
-        sta     FSIGN,x
-        lda     (FPTR),y
+        pha
         ora     #$80
         sta     FM1,x
+        pla
+        and     #$80
+        sta     FSIGN,x
         iny
         lda     (FPTR),y
         sta     FM2,x
@@ -136,43 +136,44 @@ fadd:   lda     AEXP
         beq     fnr
         lda     FEXP
         bne     @both
-        jmp     movfa
-@both:  cmp     AEXP
-        bcs     @noswap
-        ldx     #5              ; exchange FAC and ARG
-@sw:    lda     FEXP,x
-        ldy     AEXP,x
-        sta     AEXP,x
-        sty     FEXP,x
-        dex
-        bpl     @sw
-@noswap:
-        lda     #0
-        sta     AM4
-        sta     FM4
-        lda     FEXP
+@mv:    beq     movfa           ; (FEXP 0, or from @far: Z set)
+@far:   txa                     ; too far apart to matter: the larger
+        bne     fnr
+        beq     @mv
+@both:  ldy     #0              ; the smaller operand (X: 0 FAC, 6 ARG) moves right
+        sty     AM4             ; until the exponents agree; the larger's is FAC's
+        sty     FM4
+        ldx     #AEXP-FEXP
         sec
         sbc     AEXP
-        cmp     #32
-        bcs     fnr
-        tax
-@bytes: cpx     #8              ; whole bytes first
+        bcs     @ge
+        ldx     #0              ; FAC the smaller: it takes ARG's exponent
+        eor     #$FF            ; (carry clear) AEXP - FEXP
+        adc     #1
+        ldy     AEXP
+        sty     FEXP
+@ge:    cmp     #32
+        bcs     @far
+        tay
+@bytes: cpy     #8              ; whole bytes first
         bcc     @bits
-        ldy     #3
-@bs:    lda     AM1-1,y
-        sta     AM1,y
-        dey
-        bne     @bs
-        sty     AM1
-        txa
+        lda     FM3,x
+        sta     FM4,x
+        lda     FM2,x
+        sta     FM3,x
+        lda     FM1,x
+        sta     FM2,x
+        lda     #0
+        sta     FM1,x
+        tya
         sbc     #8              ; (carry set)
-        tax
+        tay
         bcs     @bytes
-@bl:    lsr     AM1
-        ror     AM2
-        ror     AM3
-        ror     AM4
-@bits:  dex
+@bl:    lsr     FM1,x
+        ror     FM2,x
+        ror     FM3,x
+        ror     FM4,x
+@bits:  dey
         bpl     @bl
 @aligned:
         lda     FSIGN
@@ -233,17 +234,15 @@ fmul:   lda     FEXP
         bcs     fovf
         adc     #$7F
 @set:   sta     FEXP
-        ldx     #2              ; the product in PR1..PR6, the multiplier (FAC) below it
-@cp:    lda     FM1,x
-        sta     PR4,x
-        lda     #0
-        sta     PR1,x
+        lda     #0              ; the product's top 32 bits in PR1..PR4 (those below
+        ldx     #3              ; never reach the rounding)
+@cp:    sta     PR1,x
         dex
         bpl     @cp
-        ldy     #3              ; a byte of the multiplier at a time: a zero one
-@byte:  lda     PR6             ; shifts the product by 8 at once
+        ldy     #3              ; a byte of the multiplier (FAC) at a time, the lowest
+@byte:  lda     FM1-1,y         ; first: a zero one shifts the product by 8 at once
         bne     @bits
-        ldx     #4
+        ldx     #2
 @bs:    lda     PR1,x
         sta     PR2,x
         dex
@@ -251,9 +250,9 @@ fmul:   lda     FEXP
         lda     #0
         sta     PR1
         beq     @next
-@bits:  ldx     #8
-@bit:   lda     PR6
-        lsr
+@bits:  sta     PR5
+        ldx     #8
+@bit:   lsr     PR5
         bcc     @sh
         clc
         lda     PR3
@@ -269,13 +268,11 @@ fmul:   lda     FEXP
         ror     PR2
         ror     PR3
         ror     PR4
-        ror     PR5
-        ror     PR6
         dex
         bne     @bit
 @next:  dey
         bne     @byte
-        jmp     mfix
+        beq     mfix
 
 ; --- FAC = ARG / FAC
 dzerr:  ldx     #ERR_DZ
@@ -283,6 +280,7 @@ dzerr:  ldx     #ERR_DZ
 fovf:   ldx     #ERR_OV
         jmp     error
 fzeroj: jmp     fzero
+qbits:  .byte   8, 8, 8, 2      ; fdiv: the quotient bits of PR1..PR4
 fdiv:   lda     FEXP
         beq     dzerr
         lda     AEXP
@@ -300,10 +298,10 @@ fdiv:   lda     FEXP
 @pos:   bmi     fovf
 @set:   eor     #$80
         sta     FEXP
-        ldx     #$FC            ; 32 quotient bits, a byte at a time into PR1..PR4
-        clc                     ; (X = $FC..$FF: PR5-4..PR5-1); the first is 1 for a
-@byte:  ldy     #8              ; quotient of 1 or more, the 25th rounds. The remainder's
-@dl:    bcs     @sub            ; 25th bit (carry): above the divisor
+        ldx     #$FC            ; 26 quotient bits, 8 8 8 2 into PR1..PR4 (X = $FC..$FF:
+        clc                     ; PR5-4..PR5-1); the first is 1 for a quotient of 1 or
+@byte:  ldy     qbits-$FC,x     ; more, the 26th rounds. The remainder's 25th bit
+@dl:    bcs     @sub            ; (carry): above the divisor
         lda     AM1             ; else compare first, subtract only when it fits
         cmp     FM1
         bne     @ne
@@ -331,6 +329,9 @@ fdiv:   lda     FEXP
         bne     @dl
         inx
         bne     @byte
+        ror     PR4             ; the last two bits to the top (a third below them,
+        ror     PR4             ; the remainder's, is never looked at)
+        ror     PR4
 ; mfix: FAC = the product or quotient in PR1..PR4 with FEXP one less than its exponent
 ; (so that the largest exponent fits a byte): its top bit set counts one more, else it
 ; moves up a bit
@@ -398,9 +399,14 @@ givuns: lda     #0
         ldx     #$88            ; a high byte of 0: the low one moves up at once
         lda     PR4
         sty     PR4
-        bne     @n
+        bne     @n8
         tax                     ; 0: FEXP = 0
         beq     @d
+@n8:    bmi     @d
+@l8:    dex                     ; (8 bits only: A alone)
+        asl
+        bpl     @l8
+        bmi     @d
 @n:     bmi     @d
 @l:     dex
         asl     PR4
@@ -521,17 +527,21 @@ div10:  jsr     fvm
         rts
 
 ; --- FAC = the number at TXTPTR (current character first, read with chrget), sign allowed
-; finu: the same without a sign (a number in an expression: a sign there is an operator)
-fin:    jsr     getsgn
+; finu: the same without a sign (a number in an expression: a sign there is an operator),
+; the current character in A and the carry as chrgot leaves them
+fin:    jsr     getsgn          ; (X = A = the sign)
+        jsr     chrgot
         .byte   $2C             ; BIT abs: skip the next load
-finu:   lda     #0
-        sta     PR7             ; PR1..PR4 mantissa, PR5 exponent, PR6 point seen, PR7 sign
+finu:   ldx     #0
+        stx     PR7             ; PR1..PR4 mantissa, PR5 exponent, PR6 point seen, PR7 sign
         ldy     #0
         sty     PR1
         sty     PR2
         sty     PR5
         sty     PR6
-        jsr     dig16           ; the digits while they fit 16 bits (most numbers)
+        sty     PR3
+        sty     PR4
+        jsr     dig16c           ; the digits while they fit 16 bits (most numbers)
 @digit: bcs     @nodig
         and     #$0F
         ldx     PR1
@@ -670,7 +680,7 @@ dig16:  lda     #0
         sta     PR3
         sta     PR4
         jsr     chrgot
-        bcs     @r              ; not a digit
+dig16c: bcs     @r              ; not a digit (dig16c: PR3/PR4 0, the character in A)
 @l:     and     #$0F
         ldx     PR3
         cpx     #25             ; 6400 or more: a digit more passes 63999

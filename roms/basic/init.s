@@ -16,8 +16,8 @@ cold:   cld
         sta     PROGSTART-1
         ; the top of memory: the first page from PROGSTART on that does not keep what is written
         ldx     #>PROGSTART+1   ; (TMP0 is 0 from zpinit)
-@pg:    stx     TMP0+1
         ldy     #0
+@pg:    stx     TMP0+1
         lda     #$55
         sta     (TMP0),y
         cmp     (TMP0),y

@@ -128,7 +128,8 @@ main:   lda     #$FF            ; (the stack is as ready left it)
         jsr     linget
         jsr     crunch
         jsr     editln
-        jmp     main
+        bne     main            ; (always: editln ends in clearc, Z clear from DATPTR's
+                                ; high byte)
 @direct:
         jsr     crunch
         jsr     txtbuf
@@ -178,7 +179,7 @@ inlin:  ldx     #0
 @cancel:
         jsr     outch
         jsr     crlf
-        jmp     inlin
+        bne     inlin           ; (always: crlf gives back A, the "@")
 @done:  lda     #0
         sta     BUF,x
         jmp     crlf
@@ -411,16 +412,12 @@ relink: lda     TXTTAB
 
 ; memmove: copy MV_LEN bytes from MV_SRC to MV_DST (overlap allowed)
 memmove:
+        lda     MV_DST          ; a destination above the source (or the same): from
+        cmp     MV_SRC          ; the end down
         lda     MV_DST+1
-        cmp     MV_SRC+1
-        bcc     @fwd
-        bne     @back
-        lda     MV_DST
-        cmp     MV_SRC
-        bcc     @fwd
-        bne     @back
-        rts
-@fwd:   ldy     #0
+        sbc     MV_SRC+1
+        bcs     @back
+        ldy     #0
         ldx     MV_LEN+1
         beq     @flast
 @fpg:   lda     (MV_SRC),y
@@ -439,36 +436,28 @@ memmove:
         dex
         bne     @fb
 @r:     rts
-@back:  lda     MV_SRC+1
+@back:  lda     MV_SRC+1        ; the last (partial) page first, then whole pages
         clc
         adc     MV_LEN+1
         sta     MV_SRC+1
         lda     MV_DST+1
-        clc
-        adc     MV_LEN+1
+        adc     MV_LEN+1        ; (carry clear: no move wraps past $FFFF)
         sta     MV_DST+1
         ldy     MV_LEN
-        beq     @bpages
-@bpart: dey
+        ldx     MV_LEN+1
+        inx
+        tya
+        beq     @next
+@bp:    dey                     ; (Y = 0: a whole page)
         lda     (MV_SRC),y
         sta     (MV_DST),y
         tya
-        bne     @bpart
-@bpages:
-        ldx     MV_LEN+1
+        bne     @bp
+@next:  dex
         beq     @r
-@bpg:   dec     MV_SRC+1
+        dec     MV_SRC+1
         dec     MV_DST+1
-        ldy     #$FF
-@bb:    lda     (MV_SRC),y
-        sta     (MV_DST),y
-        dey
-        bne     @bb
-        lda     (MV_SRC),y
-        sta     (MV_DST),y
-        dex
-        bne     @bpg
-        rts
+        bne     @bp             ; (always: the program is above page 0)
 
 ; clearc: forget all variables, arrays and strings; RESTORE; no CONT
 clearc: lda     VARTAB
@@ -732,7 +721,7 @@ st_on:  jsr     frmbyt
         cmp     #','
         beq     @l
 @skip:  pla
-        jmp     st_data
+        bmi     st_data         ; (always: the token)
 @go:    jsr     st_data
         pla
         cmp     #TK_GOSUB
@@ -978,7 +967,7 @@ st_print:
         jsr     outsp
         jmp     @top
 @str:   jsr     prstr
-        jmp     @top
+        beq     @top            ; (always: prstr ends with Z set)
 @crlf:  jmp     crlf
 @comma: lda     TPOS            ; to the next 14-column zone, or a new line when the
         sec                     ; zone after that would pass the terminal width
@@ -1009,11 +998,11 @@ st_print:
         txa
         sec
         sbc     TPOS
-        bcc     @top2
-        beq     @top2
+        bcc     @top
+        beq     @top
         tax
 @spc:   jsr     spaces
-@top2:  jmp     @top
+        beq     @top            ; (always: spaces ends with Z set)
 ; spaces: X spaces
 spaces: txa
         beq     @r

@@ -26,3 +26,5 @@ f_atn:  lda     FSIGN
         eor     FSIGN
         sta     FSIGN
         rts
+; relbits: frmprec's bits of > = < (here for room before the cold start)
+relbits: .byte  1, 2, 4

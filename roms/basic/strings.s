@@ -34,7 +34,7 @@ strmake:
         sta     DESC+1
         lda     STRP+1
         sta     DESC+2
-        jmp     puttemp
+        bne     puttemp         ; (always: the program is above page 0)
 @copy:  lda     DESC
         jsr     getspa
         ldy     DESC
@@ -653,7 +653,7 @@ rdgo:   sta     DTP
         sta     TXTPTR
         lda     LINEND+1
         sta     TXTPTR+1
-        jmp     inask
+        bne     inask           ; (always: INPUT runs in a program, above page 0)
 @dsn:   lda     DATLIN
         sta     CURLIN
         lda     DATLIN+1
@@ -676,7 +676,8 @@ rdgo:   sta     DTP
         lda     (DTP),y
         beq     @r
         lda     #<m_extra
-        jmp     msgcr
+        bne     msgcr           ; (always)
+        .assert <m_extra <> 0, error, "m_extra must not start a page"
 @r:     rts
 ; chkrun: ?ID in direct mode (keeps A)
 chkrun: ldx     CURLIN+1
