@@ -725,11 +725,9 @@ static void deliver(kcs_decoder *d, unsigned byte, int good, double start, doubl
 
 /* A frame found by searching replaces the byte read only when it is this clear (of 10; frames
  * found in noise at -3 dB SNR score about 9, and a lower bar lets frames that are off by whole
- * cells through), and the grid's frames are favoured by this much; the next frame on the grid
- * is taken at a lower bar when the byte read was a cell or more off the grid. */
-#define FRAME_CLEAR 8.5
+ * cells through), and the grid's frames are favoured by this much. */
+#define FRAME_CLEAR 8.0
 #define GRID_FAVOUR 0.5
-#define GRID_CLEAR 8.0
 
 /* Reads the frame at `start`, jittered by up to `reach` eighths of a cell either way, where its
  * samples are at hand, and keeps it in *best when it is valid, scores at least `min_score`,
@@ -801,7 +799,7 @@ static void byte_read(kcs_decoder *d, int stop_bit)
         /* a start found a cell or more off the grid: most likely a false one inside a byte */
         double next = d->last_good + d->grid_cells * cell;
         if (next + FRAME_CELLS * cell <= now)
-            try_frame(d, next, 2, 0, GRID_CLEAR, &best, &best_at);
+            try_frame(d, next, 2, 0, FRAME_CLEAR, &best, &best_at);
     }
     if (!best.valid)
         try_frame(d, d->byte_start, 4, 0, FRAME_CLEAR, &best, &best_at);
