@@ -308,35 +308,33 @@ f_fre:  jsr     garbag
         sta     PR3
         jmp     givuns
 
-isalpha:
-        cmp     #'Z'+1
-        bcs     @no
-        cmp     #'A'
-        rts
-@no:    clc
-        rts
-
 ; ---------------------------------------------------------------- variables
 ; ptrget: find the variable named at the current character (reading: an unknown simple
 ; variable reads as 0 without being created); ptrgetc creates it. VARPNT -> its value.
 ; getfor: ptrgetc, and FORPNT = VARPNT
 ; getnam: VARNAM = the name at the current character, which is in A (a letter, then
 ; letters and digits of which the first counts); A = the character after it
-getnam: jsr     isalpha
+getnam: cmp     #'Z'+1          ; (letters: A..Z)
+        bcs     @sn
+        cmp     #'A'
         bcs     @ok
-        jmp     snerr
+@sn:    jmp     snerr
 @ok:    sta     VARNAM
         lda     #0
         sta     VARNAM+1
         sta     VALTYP
         jsr     chrget
         bcc     @two
-        jsr     isalpha
+        cmp     #'Z'+1          ; (isalpha inline: most often a token, or ) , : or the end)
+        bcs     @r
+        cmp     #'A'
         bcc     @r
 @two:   sta     VARNAM+1
 @more:  jsr     chrget
         bcc     @more
-        jsr     isalpha
+        cmp     #'Z'+1
+        bcs     @r
+        cmp     #'A'
         bcs     @more
 @r:     rts
 getfor: jsr     ptrgetc
@@ -457,8 +455,7 @@ fndnam: lda     TMP1
         lda     (TMP1),y
         cmp     VARNAM+1
         bne     @nx
-        sec
-        rts
+        rts                     ; (carry set: equal)
 @nx:    lda     #6
         ldy     #0
         cpx     #STREND

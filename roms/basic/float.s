@@ -79,12 +79,11 @@ movxm:  ldy     #0              ; (FPTR to FAC + X)
         sta     FEXP,x
         iny
         lda     (FPTR),y
-        pha
-        ora     #$80
-        sta     FM1,x
-        pla
         and     #$80
         sta     FSIGN,x
+        lda     (FPTR),y
+        ora     #$80
+        sta     FM1,x
         iny
         lda     (FPTR),y
         sta     FM2,x
