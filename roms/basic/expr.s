@@ -203,7 +203,11 @@ primary:
         jsr     chrgot
         bcs     @nnum
 @fin:   jmp     finu
-@nnum:  cmp     #'.'
+@nnum:  cmp     #'Z'+1          ; a letter: a variable, straight away
+        bcs     @nlet
+        cmp     #'A'
+        bcs     @var
+@nlet:  cmp     #'.'
         beq     @fin
         cmp     #TK_MINUS
         beq     @neg
@@ -221,7 +225,7 @@ primary:
         jmp     fncall
 @nfn:   cmp     #TK_SGN
         bcs     @func
-        jsr     ptrget
+@var:   jsr     ptrget
         lda     VARPNT
         ldy     VARPNT+1
         bit     VALTYP

@@ -216,9 +216,8 @@ fmul:   lda     FEXP
         bne     @nz
         rts
 @nz:    lda     AEXP
-        bne     @go
-        jmp     fzero
-@go:    lda     FSIGN
+        beq     fzeroj
+        lda     FSIGN
         eor     ASIGN
         sta     FSIGN
         lda     FEXP            ; the exponent less one (see mfix): FEXP + AEXP - $81,
