@@ -47,10 +47,10 @@ popa:   pla
         pla
         sta     AEXP
         pla
-        pha
+        tax
         and     #$80
         sta     ASIGN
-        pla
+        txa
         ora     #$80
         sta     AM1
         pla

@@ -33,11 +33,10 @@ fround: lda     FM4
         sta     FM4
         rts
 fnbyte: lda     FM2             ; (fnorm) a whole byte at a time first
+        sta     FM1
         ora     FM3
         ora     FM4
         beq     fzero
-        lda     FM2
-        sta     FM1
         lda     FM3
         sta     FM2
         lda     FM4
@@ -137,8 +136,8 @@ fadd:   lda     AEXP
         bne     @both
 @mv:    beq     movfa           ; (FEXP 0, or from @far: Z set)
 @far:   txa                     ; too far apart to matter: the larger
-        bne     fnr
         beq     @mv
+        rts
 @both:  ldy     #0              ; the smaller operand (X: 0 FAC, 6 ARG) moves right
         sty     AM4             ; until the exponents agree; the larger's is FAC's
         sty     FM4
@@ -537,9 +536,7 @@ finu:   ldx     #0
         sty     PR2
         sty     PR5
         sty     PR6
-        sty     PR3
-        sty     PR4
-        jsr     dig16c           ; the digits while they fit 16 bits (most numbers)
+        jsr     dig16            ; the digits while they fit 16 bits (most numbers)
 @digit: bcs     @nodig
         and     #$0F
         ldx     PR1
@@ -674,11 +671,10 @@ getsgn: jsr     chrgot
 ; dig16: PR3/PR4 (high, low) = the decimal digits from the current character on, while
 ; the value stays below 64000. Carry set: A = the character after them; carry clear: A = a
 ; digit (0-9) that would take the value to 64000 or more, not taken.
-dig16:  lda     #0
-        sta     PR3
-        sta     PR4
-        jsr     chrgot
-dig16c: bcs     @r              ; not a digit (dig16c: PR3/PR4 0, the character in A)
+dig16:  ldy     #0              ; (the current character in A, the carry as chrgot
+        sty     PR3             ; leaves them)
+        sty     PR4
+        bcs     @r              ; not a digit
 @l:     and     #$0F
         ldx     PR3
         cpx     #25             ; 6400 or more: a digit more passes 63999

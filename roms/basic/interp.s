@@ -74,8 +74,9 @@ strout: sta     STRP
 @r:     rts
 
 ; ---------------------------------------------------------------- errors
-; linget: LINNUM = the line number at the current character (0 if none); ?SN above 63999
-; (A = the character after it, as chrgot leaves it, but the flags are not)
+; linget: LINNUM = the line number at the current character (0 if none); ?SN above 63999.
+; In: the current character in A and the carry, as chrget and chrgot leave them.
+; Out: A = the character after it, as chrgot leaves it, but the flags are not.
 linget: jsr     dig16
         bcc     snerr
         ldx     PR4
@@ -482,6 +483,39 @@ restor: lda     TXTTAB
         sta     DATPTR+1
         rts
 
+; ---------------------------------------------------------------- END STOP CONT BREAK
+st_stop:
+        clc
+        .byte   $24             ; BIT zp: skip the sec
+st_end: sec
+        jsr     savcont         ; (keeps the carry)
+        bcc     brkmsg
+        jmp     ready
+; savcont: remember where a running program stopped, for CONT
+savcont:
+        ldx     CURLIN+1
+        inx
+        beq     @r
+        lda     TXTPTR
+        sta     OLDTXT
+        lda     TXTPTR+1
+        sta     OLDTXT+1
+        lda     CURLIN
+        sta     OLDLIN
+        lda     CURLIN+1
+        sta     OLDLIN+1
+@r:     rts
+; chkbrk: CTRL-C breaks the program
+chkbrk: jsr     MONCTC
+        cmp     #3
+        beq     brk_c
+        rts
+brk_c:  jsr     savcont         ; CTRL-C between statements
+brkmsg: jsr     crdo
+        lda     #<m_break
+        jsr     msgout
+        jmp     inline
+
 ; ---------------------------------------------------------------- the statement loop
 nsprog: lda     #0              ; the end of the program: no CONT
         sta     OLDTXT+1
@@ -492,7 +526,9 @@ newstmt:
         stx     STKSAV
         lda     #0
         sta     TEMPSP
-        jsr     chkbrk
+        jsr     MONCTC          ; (chkbrk)
+        cmp     #3
+        beq     brk_c
         ldy     #0
         lda     (TXTPTR),y
         beq     @eol
@@ -560,39 +596,6 @@ stmttab:
         .word   st_wait-1, MONLOAD-1, MONSAVE-1, st_def-1, st_poke-1, st_print-1
         .word   st_cont-1, st_list-1, st_clear-1, scrtch-1
 
-; ---------------------------------------------------------------- END STOP CONT BREAK
-st_stop:
-        clc
-        .byte   $24             ; BIT zp: skip the sec
-st_end: sec
-        jsr     savcont         ; (keeps the carry)
-        bcc     brkmsg
-        jmp     ready
-; savcont: remember where a running program stopped, for CONT
-savcont:
-        ldx     CURLIN+1
-        inx
-        beq     @r
-        lda     TXTPTR
-        sta     OLDTXT
-        lda     TXTPTR+1
-        sta     OLDTXT+1
-        lda     CURLIN
-        sta     OLDLIN
-        lda     CURLIN+1
-        sta     OLDLIN+1
-@r:     rts
-; chkbrk: CTRL-C breaks the program
-chkbrk: jsr     MONCTC
-        cmp     #3
-        beq     brk_c
-        rts
-brk_c:  jsr     savcont         ; CTRL-C between statements
-brkmsg: jsr     crdo
-        lda     #<m_break
-        jsr     msgout
-        jmp     inline
-
 st_cont:
         lda     OLDTXT+1
         bne     @ok
@@ -643,7 +646,8 @@ st_run: php
         lda     #0
         sta     CURLIN+1
         jmp     newstmt
-@line:  jsr     linget
+@line:  jsr     chrgot
+        jsr     linget
         jsr     goto_lin
         jmp     newstmt
 
