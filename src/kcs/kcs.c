@@ -728,6 +728,9 @@ static void deliver(kcs_decoder *d, unsigned byte, int good, double start, doubl
  * cells through), and the grid's frames are favoured by this much. */
 #define FRAME_CLEAR 8.0
 #define GRID_FAVOUR 0.5
+/* Below this a frame is noise: frames in tape hiss score mostly 5-7, bytes in white noise at
+ * -3 dB SNR about 9. */
+#define FRAME_NOISE 7.0
 
 /* Reads the frame at `start`, jittered by up to `reach` eighths of a cell either way, where its
  * samples are at hand, and keeps it in *best when it is valid, scores at least `min_score`,
@@ -818,6 +821,14 @@ static void byte_read(kcs_decoder *d, int stop_bit)
     } else if (pending > 0) {
         d->state = FRAME;
         d->frame_start = pending;
+        d->locked = 0;
+        d->c.carrier_run = 0;
+        d->next_start = 0;
+        set_deadline(d);
+    } else if (g == 0 && frame_at(d, d->byte_start, cell).score < FRAME_NOISE) {
+        /* nothing clear, no grid, and hardly a tone in the byte's cells: the hiss of blank
+         * tape, which the trigger follows down to its level, not a byte */
+        d->state = HUNT;
         d->locked = 0;
         d->c.carrier_run = 0;
         d->next_start = 0;

@@ -186,6 +186,32 @@ static void test_abrupt_end(void)
     free(x);
 }
 
+/* Blank tape after the recording: seconds of hiss (white noise 20 dB below the signal), which
+ * the level-following trigger turns into sign changes, give no bytes and no errors. */
+static void test_hiss_after(void)
+{
+    kcs_encode_params ep;
+    kcs_encode_params_default(&ep);
+    const uint8_t data[] = "10 PRINT\r";
+    size_t n, tail = 5 * 44100;
+    float *x = encode(&ep, data, sizeof data, 1.0, &n);
+    x = realloc(x, (n + tail) * sizeof *x);
+    uint32_t seed = 12345;
+    for (size_t i = 0; i < tail; i++) {
+        double u = 0;
+        for (int k = 0; k < 12; k++) {     /* about Gaussian: a sum of 12 uniforms */
+            seed = seed * 1664525u + 1013904223u;
+            u += seed / 4294967296.0;
+        }
+        x[n + i] = (float)(0.7 / sqrt(2) * 0.1 * (u - 6));
+    }
+    collected c;
+    decode(44100, 300, x, n + tail, 1024, &c);
+    CHECK(c.n == sizeof data && memcmp(c.bytes, data, sizeof data) == 0 && c.errors == 0,
+          "hiss after the recording: %zu bytes (%zu expected), %zu framing errors", c.n, sizeof data, c.errors);
+    free(x);
+}
+
 /* NaN, infinities and absurd values (a damaged float file) in the leader must not leave the
  * filter poisoned: the bytes after them still decode. */
 static void test_garbage_samples(void)
@@ -268,6 +294,7 @@ int main(void)
     test_chunking_noisy();
     test_nothing_from_no_signal();
     test_abrupt_end();
+    test_hiss_after();
     test_garbage_samples();
     test_framing_error_reported();
     test_text_mode();
