@@ -28,8 +28,8 @@
  *     half are kept, and frames around it and on the grid are read by their tone energies, the
  *     clearest valid one taken (a false start inside a byte, which noise makes of a 0 bit after
  *     some 1s, is caught so, and the real byte it hid is read instead of lost; with no grid yet,
- *     the earliest clear frame after carrier is taken). Silence, DC and
- *     bare carrier give no bytes. Memory is constant; nothing is allocated after init.
+ *     the earliest clear frame after carrier is taken). Silence, DC, bare carrier and the hiss
+ *     of blank tape give no bytes. Memory is constant; nothing is allocated after init.
  *   - Text mode: listings travel as CR followed by NULs (OSI machines write 10) after each
  *     line. kcs_text_encode() turns LF or CR LF into that; kcs_text_decoder undoes it.
  *
