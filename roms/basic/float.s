@@ -422,24 +422,28 @@ givuby: lda     #0
 qint:   lda     #0
         sta     INTR
         sta     INTR+1
-        lda     FEXP
-        cmp     #$81
-        bcc     @done
-        cmp     #$91
+        ldx     FEXP
+        cpx     #$81
+        bcc     @done           ; below 1: 0
+        cpx     #$91
         bcs     fcerr
-        lda     FM1
-        sta     INTR+1
-        lda     FM2
-        sta     INTR
-        lda     #$90
-        sec
-        sbc     FEXP
+        lda     FM1             ; A: the high byte, Y: the low one
+        ldy     FM2
+        cpx     #$89
+        bcs     @w
+        tay                     ; below 256: FM1 alone, 8 places nearer
+        txa
+        adc     #8              ; (carry clear)
         tax
-        beq     @done
-@sh:    lsr     INTR+1
+        lda     #0
+@w:     sty     INTR
+@l:     cpx     #$90            ; shift until the exponent is 16
+        beq     @d
+        lsr
         ror     INTR
-        dex
-        bne     @sh
+        inx
+        bne     @l
+@d:     sta     INTR+1
 @done:  lda     FSIGN
         rts
 fcerr:  ldx     #ERR_FC

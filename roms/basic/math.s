@@ -132,9 +132,8 @@ fpow:   jsr     fvm             ; FT1 = the exponent, FT2 = the base
         .byte   V_DIV+KI(c_one), V_END
 @r:     rts
 @real:  lda     FT2+1
-        bpl     @pos
-        jmp     fcerr
-@pos:   lda     FT2             ; 0 ^ y: 0, or ?/0 for y < 0
+        bmi     logfc
+   lda     FT2             ; 0 ^ y: 0, or ?/0 for y < 0
         bne     @log
         jsr     fzero
         lda     FT1+1
@@ -182,11 +181,11 @@ mzero:  jmp     fzero
 
 ; ---------------------------------------------------------------- LOG
 f_log:  lda     FSIGN
-        bmi     @fc
+        bmi     logfc
         lda     FEXP
-        bne     @ok
-@fc:    jmp     fcerr
-@ok:    ldx     #$80            ; f in [0.707, 1.414)
+        bne     logok
+logfc:  jmp     fcerr           ; (also fpow's)
+logok:  ldx     #$80            ; f in [0.707, 1.414)
         ldy     FM1
         cpy     #$B5
         bcs     @hi
