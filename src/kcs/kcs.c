@@ -144,8 +144,12 @@ size_t kcs_encoder_byte(kcs_encoder *e, uint8_t byte, float *out)
 {
     double carrier_period = (double)e->p.rate / 2400.0;
     double cell = (double)e->p.rate / e->p.baud;
-    /* finish the carrier cycle in progress so the start bit begins at phase 0 */
-    double start = e->origin + ceil(((double)e->samples - e->origin) / carrier_period - 1e-9) * carrier_period;
+    /* finish the carrier cycle in progress so the start bit begins at phase 0: at the first
+     * phase-0 point after the last sample made (right where the last byte ended, when no
+     * carrier came after it, even between two samples) */
+    double last = (double)e->samples - 1;
+    double cycles = last < e->origin ? 0 : floor((last - e->origin) / carrier_period) + 1;
+    double start = e->origin + cycles * carrier_period;
     size_t k = tone_until(e, e->origin, carrier_period, start, out);
     unsigned frame = (unsigned)byte << 1 | (e->p.stop_bits == 2 ? 0x600u : 0x200u);
     int bits = 1 + 8 + e->p.stop_bits;
