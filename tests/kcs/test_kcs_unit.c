@@ -165,6 +165,30 @@ static void test_nothing_from_no_signal(void)
     CHECK(c.n == 0 && c.errors == 0, "carrier gave %zu bytes", c.n);
 }
 
+/* Bytes follow one another without a gap at every rate and baud, also where a bit cell is not
+ * a whole number of samples: 100 bytes take 100 x 11 cells (rounded up to a sample). */
+static void test_back_to_back(void)
+{
+    static const int rates[] = {8000, 11025, 22050, 44100, 48000};
+    static const int bauds[] = {300, 600, 1200};
+    static float buf[KCS_MAX_BYTE_SAMPLES];
+    for (size_t r = 0; r < sizeof rates / sizeof rates[0]; r++)
+        for (size_t b = 0; b < sizeof bauds / sizeof bauds[0]; b++) {
+            kcs_encode_params ep;
+            kcs_encode_params_default(&ep);
+            ep.rate = rates[r];
+            ep.baud = bauds[b];
+            kcs_encoder e;
+            kcs_encoder_init(&e, &ep);
+            size_t total = 0;
+            for (int i = 0; i < 100; i++)
+                total += kcs_encoder_byte(&e, (uint8_t)(i * 7), buf);
+            size_t want = (size_t)ceil(100.0 * 11 * rates[r] / bauds[b] - 1e-6);
+            CHECK(total == want, "%d Hz, %d baud: 100 bytes took %zu samples, back to back %zu", rates[r],
+                  bauds[b], total, want);
+        }
+}
+
 /* A recording that stops right after its last byte (no trailer, then digital silence, as when
  * the tape is stopped): every byte, and no framing error made of the silence. */
 static void test_abrupt_end(void)
@@ -293,6 +317,7 @@ int main(void)
     test_chunking();
     test_chunking_noisy();
     test_nothing_from_no_signal();
+    test_back_to_back();
     test_abrupt_end();
     test_hiss_after();
     test_garbage_samples();
