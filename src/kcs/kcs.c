@@ -414,13 +414,12 @@ static int tone_energies(const kcs_decoder *d, double *e1200, double *e2400)
     return holds_tone(*e1200, *e2400, n, power);
 }
 
-/* A frame read from the filtered samples alone, for a second look after a framing error. */
+/* A frame read from the filtered samples alone, for the second look at a byte (byte_read). */
 typedef struct {
     unsigned byte;
     int valid;          /* a 0 start bit and a 1 stop bit */
     double score;       /* how clearly its cells hold one tone or the other: 0..10 */
 } kcs_frame;
-
 
 /* The tone energies in the middle of cell k of the frame whose start bit begins at sample
  * `start` (the cell's edges carry the band-pass filter's ringing from its neighbours); returns
@@ -767,6 +766,17 @@ static double grid_point(const kcs_decoder *d, double t)
     return d->last_good + round((t - d->last_good) / period) * period;
 }
 
+/* No byte this time: on to `state` (HUNT, or FRAME at d->frame_start) with no lead-in and no
+ * start bit due. */
+static void wait_in(kcs_decoder *d, int state)
+{
+    d->state = state;
+    d->locked = 0;
+    d->c.carrier_run = 0;
+    d->next_start = 0;
+    set_deadline(d);
+}
+
 /* A byte has been read (its stop bit is `stop_bit`). Accepted at once when it is good, none of
  * its cells was in doubt, and it lies where the grid of the last good byte puts one (or there
  * is no grid). Otherwise it may come
@@ -823,20 +833,12 @@ static void byte_read(kcs_decoder *d, int stop_bit)
         d->cell_start = best_at + FRAME_CELLS * cell;
         deliver(d, best.byte, 1, best_at, d->c.speed);
     } else if (pending > 0) {
-        d->state = FRAME;
         d->frame_start = pending;
-        d->locked = 0;
-        d->c.carrier_run = 0;
-        d->next_start = 0;
-        set_deadline(d);
+        wait_in(d, FRAME);
     } else if (g == 0 && frame_at(d, d->byte_start, cell).score < FRAME_NOISE) {
         /* nothing clear, no grid, and hardly a tone in the byte's cells: the hiss of blank
          * tape, which the trigger follows down to its level, not a byte */
-        d->state = HUNT;
-        d->locked = 0;
-        d->c.carrier_run = 0;
-        d->next_start = 0;
-        set_deadline(d);
+        wait_in(d, HUNT);
     } else {
         deliver(d, d->shift, stop_bit, d->byte_start, speed);
     }
