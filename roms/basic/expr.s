@@ -461,23 +461,23 @@ fndnam: lda     TMP1
         bne     @nx
         rts                     ; (carry set: equal)
 @nx:    lda     #6
-        ldy     #0
         cpx     #STREND
         bne     @add
-        ldy     #2
-        lda     (TMP1),y
+        ldy     #2              ; arrays: their size from the header, the high byte
+        lda     (TMP1),y        ; added first
         pha
         iny
         lda     (TMP1),y
-        tay
+        clc
+        adc     TMP1+1
+        sta     TMP1+1
         pla
 @add:   clc
         adc     TMP1
         sta     TMP1
-        tya
-        adc     TMP1+1
-        sta     TMP1+1
         bcc     fndnam
+        inc     TMP1+1
+        bne     fndnam          ; (always: below the ROM)
 @no:    clc
         rts
 

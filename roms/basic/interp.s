@@ -490,7 +490,7 @@ st_stop:
 st_end: sec
         jsr     savcont         ; (keeps the carry)
         bcc     brkmsg
-        jmp     ready
+        bcs     nsrdy
 ; savcont: remember where a running program stopped, for CONT
 savcont:
         ldx     CURLIN+1
@@ -938,7 +938,7 @@ st_next:
         sta     TXTPTR
         lda     $0107,x
         sta     TXTPTR+1
-        jmp     newstmt
+@nl:    jmp     newstmt
 @done:  txa
         clc
         adc     #15
@@ -946,10 +946,10 @@ st_next:
         txs
         jsr     chrgot
         cmp     #','
-        bne     @end
+        bne     @nl
         jsr     chrget
         bcs     @var            ; (a letter: the next variable; else ?SN after)
-@end:   jmp     newstmt
+        bcc     @nl
 
 ; ---------------------------------------------------------------- PRINT
 st_print:

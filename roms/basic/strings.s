@@ -141,10 +141,10 @@ garbag: lda     MEMSIZ
         bcs     @vars
         stx     TMP0
         jsr     gcchk
-        lda     #3
-        clc
-        adc     TMP0
-        tax
+        ldx     TMP0
+        inx
+        inx
+        inx
         bne     @tl
 @vars:  lda     VARTAB          ; then every entry from VARTAB to STREND: a simple variable
         sta     TMP1            ; (6 bytes, its descriptor at +2) or an array (its size in
