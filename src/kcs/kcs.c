@@ -728,18 +728,17 @@ static void deliver(kcs_decoder *d, unsigned byte, int good, double start, doubl
 
 /* A frame found by searching replaces the byte read only when it is this clear (of 10; frames
  * found in noise at -3 dB SNR score about 9, and a lower bar lets frames that are off by whole
- * cells through), and the grid's frames are favoured by this much. */
+ * cells through). */
 #define FRAME_CLEAR 8.0
-#define GRID_FAVOUR 0.5
 /* Below this a frame is noise: frames in tape hiss score mostly 5-7, bytes in white noise at
  * -3 dB SNR about 9. */
 #define FRAME_NOISE 7.0
 
 /* Reads the frame at `start`, jittered by up to `reach` eighths of a cell either way, where its
- * samples are at hand, and keeps it in *best when it is valid, scores at least `min_score`,
- * and its score plus `bonus` beats *best's. */
-static void try_frame(const kcs_decoder *d, double start, int reach, double bonus, double min_score,
-                      kcs_frame *best, double *best_at)
+ * samples are at hand, and keeps it in *best when it is valid, scores at least `min_score`, and
+ * beats *best. */
+static void try_frame(const kcs_decoder *d, double start, int reach, double min_score, kcs_frame *best,
+                      double *best_at)
 {
     double cell = cell_len(d), oldest = (double)d->n - (double)d->history_len;
     for (int k = -reach; k <= reach; k++) {
@@ -747,10 +746,7 @@ static void try_frame(const kcs_decoder *d, double start, int reach, double bonu
         if (at + 0.1 * cell < oldest || at + (FRAME_CELLS - 0.1) * cell > (double)d->now)
             continue;
         kcs_frame f = frame_at(d, at, cell);
-        if (f.score < min_score)
-            continue;
-        f.score += bonus;
-        if (f.valid && f.score > best->score) {
+        if (f.valid && f.score >= min_score && f.score > best->score) {
             *best = f;
             *best_at = at;
         }
@@ -778,13 +774,13 @@ static void wait_in(kcs_decoder *d, int state)
 }
 
 /* A byte has been read (its stop bit is `stop_bit`). Accepted at once when it is good, none of
- * its cells was in doubt, and it lies where the grid of the last good byte puts one (or there
- * is no grid). Otherwise it may come
- * from a false start (noise made one of a 0 bit inside a byte, or hid the real one) or its
- * cells may have drifted off the bits: the filtered samples are searched for the frame that
- * was really there, around where this one began and on the grid, whole frames read by their
- * tone energies, the grid's favoured. A frame on the grid still being played is read when it
- * ends. */
+ * its cells was in doubt, and it lies where the grid of the last good byte puts one. Otherwise
+ * it may come from a false start (noise made one of a 0 bit inside a byte, or hid the real
+ * one) or its cells may have drifted off the bits: the filtered samples are searched for the
+ * frame that was really there, whole frames read by their tone energies, the first clear valid
+ * one taken: without a grid the earliest after carrier; far off the grid the grid's next
+ * frame; then around where this byte began; then on the grid. A frame on the grid still being
+ * played is read when it ends. */
 static void byte_read(kcs_decoder *d, int stop_bit)
 {
     double cell = cell_len(d), now = (double)d->now, speed = d->byte_speed_sum / 10.0;
@@ -806,7 +802,7 @@ static void byte_read(kcs_decoder *d, int stop_bit)
                 continue;
             kcs_frame f = {0, 0, 0};
             double at = 0;
-            try_frame(d, d->byte_start + k * cell, 4, 0, FRAME_CLEAR, &f, &at);
+            try_frame(d, d->byte_start + k * cell, 4, FRAME_CLEAR, &f, &at);
             if (f.valid && (k == 0 || (cell_is_carrier(d, at, cell, -1) && cell_is_carrier(d, at, cell, -2)))) {
                 best = f;
                 best_at = at;
@@ -816,10 +812,10 @@ static void byte_read(kcs_decoder *d, int stop_bit)
         /* a start found a cell or more off the grid: most likely a false one inside a byte */
         double next = d->last_good + d->grid_cells * cell;
         if (next + FRAME_CELLS * cell <= now)
-            try_frame(d, next, 2, 0, FRAME_CLEAR, &best, &best_at);
+            try_frame(d, next, 2, FRAME_CLEAR, &best, &best_at);
     }
     if (!best.valid)
-        try_frame(d, d->byte_start, 4, 0, FRAME_CLEAR, &best, &best_at);
+        try_frame(d, d->byte_start, 4, FRAME_CLEAR, &best, &best_at);
     for (int m = 1; !best.valid && d->last_good > 0 && m <= 4; m++) {
         double at = d->last_good + m * d->grid_cells * cell;
         if (at + FRAME_CELLS * cell > now) {
@@ -827,7 +823,7 @@ static void byte_read(kcs_decoder *d, int stop_bit)
                 pending = at;
             continue;
         }
-        try_frame(d, at, 2, GRID_FAVOUR, FRAME_CLEAR, &best, &best_at);
+        try_frame(d, at, 2, FRAME_CLEAR, &best, &best_at);
     }
     if (best.valid) {
         d->cell_start = best_at + FRAME_CELLS * cell;
@@ -849,7 +845,7 @@ static void read_frame(kcs_decoder *d)
 {
     double cell = cell_len(d), best_at = d->frame_start;
     kcs_frame best = {0, 0, 0};
-    try_frame(d, d->frame_start, 2, 0, 0, &best, &best_at);
+    try_frame(d, d->frame_start, 2, 0, &best, &best_at);
     d->cell_start = best_at + FRAME_CELLS * cell;
     deliver(d, best.byte, best.valid, best_at, d->c.speed);
 }
