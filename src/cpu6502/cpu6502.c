@@ -351,10 +351,13 @@ poll:
     }
     DISPATCH;
 fetch_slow:
-    /* Device page or a page with breakpoints. The first instruction of a run is not
-     * stopped, so a run can resume from a breakpoint. */
-    if (!single && cyc != start_cycles && (c->breakpoints[pc >> 3] >> (pc & 7) & 1)) {
+    /* Device page or a page with breakpoints. A run resumes from the breakpoint it stopped
+     * at (or from where set_regs or a reset put the PC): its first instruction is not stopped
+     * there. A run that ended anywhere else right on a breakpoint (its cycles ran out there)
+     * has not reported it yet: the next run stops at once. */
+    if (!single && (cyc != start_cycles || pc + 1u != c->resume_at) && (c->breakpoints[pc >> 3] >> (pc & 7) & 1)) {
         c->stop_reason = CPU6502_STOP_BREAKPOINT;
+        c->resume_at = pc + 1u;
         goto out;
     }
     goto *dispatch[FETCH()];
@@ -599,6 +602,8 @@ fetch_slow:
         c->stop_reason = CPU6502_STOP_JAM;
         goto out;
 out:
+    if (c->stop_reason != CPU6502_STOP_BREAKPOINT)
+        c->resume_at = 0;
     c->pc = pc;
     c->a = a; c->x = x; c->y = y; c->s = s;
     c->flag_n = n; c->flag_z = z;
@@ -696,6 +701,7 @@ void cpu6502_reset(cpu6502 *c)
     uint8_t lo = RD(0xFFFC);
     uint8_t hi = RD(0xFFFD);
     c->pc = (uint16_t)(lo | hi << 8);
+    c->resume_at = c->pc + 1u;
     c->cycles = cyc;
     c->jammed = false;
     c->no_poll_at = cyc;
@@ -737,6 +743,7 @@ void cpu6502_get_regs(const cpu6502 *c, cpu6502_regs *r)
 void cpu6502_set_regs(cpu6502 *c, const cpu6502_regs *r)
 {
     c->pc = r->pc;
+    c->resume_at = r->pc + 1u;
     c->a = r->a;
     c->x = r->x;
     c->y = r->y;

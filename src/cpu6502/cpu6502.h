@@ -153,6 +153,8 @@ typedef struct cpu6502 {
     uint64_t run_end;      /* cycle at which the current run ends */
     uint64_t limit;        /* run_end, or 0 while attention is set: one test per instruction */
     cpu6502_stop stop_reason;
+    uint32_t resume_at;        /* PC + 1 where the next run may start on a breakpoint without
+                                * stopping (it stopped there, or the PC was set), else 0 */
     unsigned nbreakpoints;
     uint8_t breakpoints[8192]; /* one bit per address */
 } cpu6502;
@@ -183,8 +185,10 @@ void cpu6502_reset(cpu6502 *c);
 
 /* Run whole instructions until at least `cycles` cycles have elapsed (the last instruction
  * or interrupt entry may overshoot by up to 6 cycles) or a stop (see cpu6502_stop_reason).
- * A breakpoint on the PC at entry does not stop the first instruction, so a run can resume
- * from one. Returns the cycles run. */
+ * A breakpoint on the PC at entry does not stop the first instruction when the run resumes
+ * from it (the last run stopped there, or set_regs or a reset put the PC there); when the last
+ * run ended right on a breakpoint for another reason (its cycles ran out), the run stops at
+ * once, so that no breakpoint is passed unseen. Returns the cycles run. */
 uint64_t cpu6502_run(cpu6502 *c, uint64_t cycles);
 
 /* Execute one instruction (taking first any interrupt that is due: its 7 cycles are

@@ -104,13 +104,10 @@ int main(int argc, char **argv)
     while (machine_cycles(m) < limit) {
         uint64_t left = limit - machine_cycles(m);
         machine_run(m, left < SLICE ? left : SLICE);
-        /* At one of the routines: stopped by its breakpoint, or the slice ran out right there
-         * (then the breakpoint does not stop the next run, which starts on it). Every run
-         * executes an instruction first, so each arrival is seen once. */
+        if (cpu6502_stop_reason(cpu) != CPU6502_STOP_BREAKPOINT)
+            continue;
         cpu6502_regs r;
         cpu6502_get_regs(cpu, &r);
-        if (r.pc != outv && r.pc != in)
-            continue;
         if (r.pc == outv) {
             putchar(r.a);
             if (marks) {

@@ -359,6 +359,29 @@ static void test_jam_reset_breakpoints(void)
           "breakpoint before $0302");
     cpu6502_run(&r->cpu, 6); /* resumes from the breakpoint */
     CHECK(regs(r).y == 3, "resume runs the instruction at the breakpoint");
+    /* a run whose cycles run out right on a breakpoint: the next run reports it at once */
+    cpu6502_set_breakpoint(&r->cpu, 0x0300, true);
+    cpu6502_set_breakpoint(&r->cpu, 0x0302, false);
+    cpu6502_reset(&r->cpu);     /* PC $0300, a breakpoint: a reset's first run does not stop */
+    n = cpu6502_run(&r->cpu, 2);
+    CHECK(regs(r).pc == 0x0301 && cpu6502_stop_reason(&r->cpu) == CPU6502_STOP_NONE, "run from reset pc=%04X",
+          regs(r).pc);
+    cpu6502_regs jump = regs(r);
+    jump.pc = 0x0303;       /* JMP $0303 ... replaced by JMP $0300 below */
+    cpu6502_set_regs(&r->cpu, &jump);
+    load(r, 0x0303, (const uint8_t[]){0x4C, 0x00, 0x03}, 3);
+    n = cpu6502_run(&r->cpu, 3);   /* the JMP's 3 cycles end right on the breakpoint */
+    CHECK(n == 3 && regs(r).pc == 0x0300 && cpu6502_stop_reason(&r->cpu) == CPU6502_STOP_NONE,
+          "budget ends on the breakpoint: n=%llu pc=%04X", (unsigned long long)n, regs(r).pc);
+    n = cpu6502_run(&r->cpu, 1000);
+    CHECK(n == 0 && cpu6502_stop_reason(&r->cpu) == CPU6502_STOP_BREAKPOINT, "then reported at once: n=%llu",
+          (unsigned long long)n);
+    n = cpu6502_run(&r->cpu, 2);
+    CHECK(n == 2 && regs(r).pc == 0x0301, "and resumed from: n=%llu pc=%04X", (unsigned long long)n, regs(r).pc);
+    load(r, 0x0303, (const uint8_t[]){0x4C, 0x03, 0x03}, 3);
+    jump = regs(r);
+    jump.pc = 0x0303;
+    cpu6502_set_regs(&r->cpu, &jump);
     cpu6502_clear_breakpoints(&r->cpu);
     cpu6502_set_stop_on_self_loop(&r->cpu, true);
     uint64_t insns = cpu6502_instructions(&r->cpu);
