@@ -19,7 +19,7 @@
  *     halfway through its cell, so a stray edge in carrier does not hide the real one), a
  *     flywheel that looks for the next start bit where the byte grid says it is due when noise
  *     hid its edge, windows placed on the bit cells, continuous speed tracking from the
- *     measured length of the half cycles, averaged as lengths (so tapes that run up to 10% off speed, with
+ *     measured length of the half cycles (so tapes that run up to 10% off speed, with
  *     wow and flutter, decode), the tone energies of a cell as a second opinion when its count
  *     lands near the threshold (heavy noise), and a stop-bit check
  *     that reports framing errors with their time instead of emitting garbage. A byte that
