@@ -19,11 +19,9 @@ chkstr: bit     VALTYP
 tmj:    jmp     tmerr
 tmr:    rts
 
-; pushf: push FAC (packed; for strings the descriptor) under the caller's return address
-pushf:  pla
-        sta     RET
-        pla
-        sta     RET+1
+; PUSH_FAC: push FAC packed (the sign in the mantissa's top bit; for strings the descriptor),
+; four bytes; used by pushf and, in line, by the expression evaluator
+.macro  PUSH_FAC
         lda     FM3
         pha
         lda     FM2
@@ -34,6 +32,14 @@ pushf:  pla
         pha
         lda     FEXP
         pha
+.endmacro
+
+; pushf: push FAC (packed; for strings the descriptor) under the caller's return address
+pushf:  pla
+        sta     RET
+        pla
+        sta     RET+1
+        PUSH_FAC
 retpsh: lda     RET+1
         pha
         lda     RET
@@ -116,16 +122,7 @@ frmprec:
 @right: tay
         lda     VALTYP
         pha
-        lda     FM3             ; (pushf, here without its return address to keep)
-        pha
-        lda     FM2
-        pha
-        lda     FSIGN
-        ora     #$7F
-        and     FM1
-        pha
-        lda     FEXP
-        pha
+        PUSH_FAC                ; (pushf, here without its return address to keep)
         tya
         jsr     frmprec
         jsr     popa
