@@ -51,6 +51,15 @@ static void decode(int rate, int baud, const float *x, size_t n, size_t chunk, c
         kcs_decoder_push(&d, x + i, n - i < chunk ? n - i : chunk);
 }
 
+/* Decodes n samples in chunks into *c; whether exactly `data` came out, without framing
+ * errors. */
+static int decodes_to(int rate, int baud, const float *x, size_t n, size_t chunk, const uint8_t *data, size_t len,
+                      collected *c)
+{
+    decode(rate, baud, x, n, chunk, c);
+    return c->n == len && memcmp(c->bytes, data, len) == 0 && c->errors == 0;
+}
+
 static void test_round_trips(void)
 {
     static const int rates[] = {8000, 9600, 11025, 22050, 44100, 48000, 96000, 192000};
@@ -68,8 +77,7 @@ static void test_round_trips(void)
                     size_t n;
                     float *x = encode(&ep, data, sizeof data, 0.5, &n);
                     collected c;
-                    decode(ep.rate, ep.baud, x, n, 4096, &c);
-                    CHECK(c.n == sizeof data && memcmp(c.bytes, data, sizeof data) == 0 && c.errors == 0,
+                    CHECK(decodes_to(ep.rate, ep.baud, x, n, 4096, data, sizeof data, &c),
                           "round trip rate %d baud %d stop %d wave %d: %zu bytes, %zu errors", ep.rate, ep.baud,
                           stop, wave, c.n, c.errors);
                     free(x);
@@ -204,8 +212,7 @@ static void test_abrupt_end(void)
     for (size_t i = 0; i < sizeof data; i++)
         n += kcs_encoder_byte(&e, data[i], x + n);
     collected c;
-    decode(44100, 300, x, n + 44100, 1000, &c);
-    CHECK(c.n == sizeof data && memcmp(c.bytes, data, sizeof data) == 0 && c.errors == 0,
+    CHECK(decodes_to(44100, 300, x, n + 44100, 1000, data, sizeof data, &c),
           "abrupt end: %zu bytes, %zu framing errors", c.n, c.errors);
     free(x);
 }
@@ -230,8 +237,7 @@ static void test_hiss_after(void)
         x[n + i] = (float)(0.7 / sqrt(2) * 0.1 * (u - 6));
     }
     collected c;
-    decode(44100, 300, x, n + tail, 1024, &c);
-    CHECK(c.n == sizeof data && memcmp(c.bytes, data, sizeof data) == 0 && c.errors == 0,
+    CHECK(decodes_to(44100, 300, x, n + tail, 1024, data, sizeof data, &c),
           "hiss after the recording: %zu bytes (%zu expected), %zu framing errors", c.n, sizeof data, c.errors);
     free(x);
 }
@@ -249,8 +255,7 @@ static void test_garbage_samples(void)
     for (size_t i = 0; i < 600; i++)
         x[1000 + i * 7] = junk[i % 6];
     collected c;
-    decode(44100, 300, x, n, 333, &c);
-    CHECK(c.n == sizeof data && memcmp(c.bytes, data, sizeof data) == 0 && c.errors == 0,
+    CHECK(decodes_to(44100, 300, x, n, 333, data, sizeof data, &c),
           "after garbage samples: %zu bytes, %zu errors", c.n, c.errors);
     free(x);
 }
