@@ -226,7 +226,9 @@ typedef struct {
     double delivered_end;       /* where the first stop bit of the last byte delivered ended */
     int grid_cells;             /* cells from one byte to the next when back to back: 11 (two
                                  * stop bits) or 10 (one), as last measured */
+    int grid_agreed;            /* measurements in a row that gave grid_cells */
     double last_good;           /* where the last good byte's start bit began, or 0 */
+    double grid_ratio;          /* the grid's period against grid_cells cells (grid_period) */
     double cell_start;          /* where the current bit cell began, in samples */
     unsigned cell_start_flip;   /* ... at sign change number cell_start_flip - 1, or 0 */
     int bit_index;
@@ -234,6 +236,7 @@ typedef struct {
     double byte_start;
     double byte_speed_sum;
     int byte_doubt;             /* a cell's sign-change count was near the threshold */
+    int stop_bit;               /* state SEARCH: the byte's stop bit as read */
     /* statistics */
     double speed_sum;
     double prev_good_start;     /* the start of the last good byte */

@@ -120,13 +120,13 @@ static void test_chunking_noisy(void)
     size_t n;
     float *x = encode(&ep, data, sizeof data, 0.5, &n);
     int16_t *q = malloc(n * sizeof *q);
-    for (size_t i = 0; i < n; i++) {        /* noise at about -6 dB SNR, then 16 bits */
+    for (size_t i = 0; i < n; i++) {        /* noise at about -4 dB SNR, then 16 bits */
         double noise = 0;
         for (int k = 0; k < 4; k++) {
             r = r * 6364136223846793005ull + 1442695040888963407ull;
             noise += (double)(r >> 11) / 9007199254740992.0 - 0.5;
         }
-        double v = 0.3 * x[i] + 0.5 * noise;
+        double v = 0.3 * x[i] + 0.6 * noise;
         q[i] = (int16_t)lrint(fmax(-32768, fmin(32767, v * 32768)));
         x[i] = (float)q[i] / 32768.0f;
     }
