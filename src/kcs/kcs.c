@@ -1220,106 +1220,196 @@ static void track_block(kcs_decoder *d, const float *y, size_t n, const flip_lis
 #define HB7_3 (-0.04676f)
 
 /* The half-band outputs in terms of the inputs split by parity: e = the inputs two apart that
- * pair up around each output's centre, o = the centres. */
-#define HB15(e, o, j) \
-    (HB15_C * o(j + 3) + HB15_1 * (e(j + 3) + e(j + 4)) + HB15_3 * (e(j + 2) + e(j + 5)) + \
-     HB15_5 * (e(j + 1) + e(j + 6)) + HB15_7 * (e(j) + e(j + 7)))
-#define HB7(e, o, j) (HB7_C * o(j + 1) + HB7_1 * (e(j + 1) + e(j + 2)) + HB7_3 * (e(j) + e(j + 3)))
+ * pair up around each output's centre, o = the centres. g: 1, or a power of two that undoes a
+ * scale of the inputs (exact: see halfband_run_s16). */
+#define HB15(e, o, j, g)                                                                    \
+    ((HB15_C * g) * o(j + 3) + (HB15_1 * g) * (e(j + 3) + e(j + 4)) +                       \
+     (HB15_3 * g) * (e(j + 2) + e(j + 5)) + (HB15_5 * g) * (e(j + 1) + e(j + 6)) +           \
+     (HB15_7 * g) * (e(j) + e(j + 7)))
+#define HB7(e, o, j, g) \
+    ((HB7_C * g) * o(j + 1) + (HB7_1 * g) * (e(j + 1) + e(j + 2)) + (HB7_3 * g) * (e(j) + e(j + 3)))
 #define E1(m) ev[m]
 #define O1(m) od[m]
 #define E4(m) v4load(ev + (m))
 #define O4(m) v4load(od + (m))
 
-static void halfband_outputs(int taps, const float *ev, const float *od, size_t k, float *out);
+/* Where a stage's outputs go: the last stage's to a[r] in order (b NULL); an earlier stage's
+ * straight into the next stage's inputs split by parity, output r to a[r / 2] if r is even and
+ * to b[r / 2] if odd, so that no pass of their own has to split them. */
+typedef struct {
+    float *a, *b;
+} hb_sink;
 
-/* One stage over buf = [its history | n new samples]: the outputs (one per odd input count)
- * go to out; returns how many. The history is updated for the next call. */
-static size_t halfband_run(kcs_halfband *s, const float *buf, size_t n, float *out)
+static inline void sink_put(hb_sink s, size_t r, float v)
 {
-    const size_t h = (size_t)s->taps - 1, t0 = s->odd ? 0 : 1;
-    const size_t k = n > t0 ? (n - t0 + 1) / 2 : 0, pairs = k + h / 2;
-    /* ev[m] = buf[t0 + 2m], od[m] = buf[t0 + 2m + 1] (where it exists) */
-    float ev[KCS_CHUNK / 2 + KCS_HALFBAND_TAPS], od[KCS_CHUNK / 2 + KCS_HALFBAND_TAPS];
-    size_t m = 0;
-    size_t m_end = pairs >= 4 ? pairs - 3 : 0, m_in = h + n >= t0 + 8 ? (h + n - t0 - 8) / 2 + 1 : 0;
-    if (m_in < m_end)
-        m_end = m_in;       /* whole groups of four pairs: m + 4 <= pairs, t0 + 2m + 8 <= h + n */
-    for (; m < m_end; m += 4) {
-        v4f lo = v4load(buf + t0 + 2 * m), hi = v4load(buf + t0 + 2 * m + 4);
-        v4store(ev + m, V4_EVENS(lo, hi));
-        v4store(od + m, V4_ODDS(lo, hi));
-    }
-    for (; m < pairs; m++) {
-        ev[m] = buf[t0 + 2 * m];
-        od[m] = t0 + 2 * m + 1 < h + n ? buf[t0 + 2 * m + 1] : 0;
-    }
-    halfband_outputs(s->taps, ev, od, k, out);
-    memcpy(s->hist, buf + n, h * sizeof(float));
-    s->odd ^= (int)(n & 1);
-    return k;
-}
-
-/* The first stage straight from 16-bit samples x[0..n), without a float copy of them first:
- * the very values halfband_run makes of [history | x / 32768]. */
-static size_t halfband_run_s16(kcs_halfband *s, const int16_t *x, size_t n, float *out)
-{
-    const size_t h = (size_t)s->taps - 1, t0 = s->odd ? 0 : 1;
-    const size_t k = n > t0 ? (n - t0 + 1) / 2 : 0, pairs = k + h / 2;
-    float ev[KCS_CHUNK / 2 + KCS_HALFBAND_TAPS], od[KCS_CHUNK / 2 + KCS_HALFBAND_TAPS];
-#define S16_AT(p) ((p) < h ? s->hist[p] : (float)x[(p) - h] * (1.0f / 32768.0f))
-    size_t m = 0;
-    for (; m < pairs && t0 + 2 * m < h; m++) {
-        ev[m] = S16_AT(t0 + 2 * m);
-        od[m] = t0 + 2 * m + 1 < h + n ? S16_AT(t0 + 2 * m + 1) : 0;
-    }
-    /* whole groups of four pairs while they are in x: m + 4 <= pairs, t0 + 2m + 8 <= h + n */
-    size_t m_end = pairs >= 4 ? pairs - 3 : 0, m_in = h + n >= t0 + 8 ? (h + n - t0 - 8) / 2 + 1 : 0;
-    if (m_in < m_end)
-        m_end = m_in;
-    for (; m < m_end; m += 4) {
-        /* four pairs: the first of each in a lane's low half, the second in its high half */
-        v8s v;
-        memcpy(&v, x + (t0 + 2 * m - h), sizeof v);
-        v4i w = (v4i)v, lo = (v4i)((v4u)w << 16) >> 16, hi = w >> 16;
-        v4store(ev + m, __builtin_convertvector(lo, v4f) * (1.0f / 32768.0f));
-        v4store(od + m, __builtin_convertvector(hi, v4f) * (1.0f / 32768.0f));
-    }
-    for (; m < pairs; m++) {
-        ev[m] = S16_AT(t0 + 2 * m);
-        od[m] = t0 + 2 * m + 1 < h + n ? S16_AT(t0 + 2 * m + 1) : 0;
-    }
-    halfband_outputs(s->taps, ev, od, k, out);
-    float hist[KCS_HALFBAND_TAPS];
-    for (size_t j = 0; j < h; j++)
-        hist[j] = S16_AT(n + j);
-#undef S16_AT
-    memcpy(s->hist, hist, h * sizeof(float));
-    s->odd ^= (int)(n & 1);
-    return k;
-}
-
-/* The outputs of a stage (k of them) from its inputs split by parity. */
-static void halfband_outputs(int taps, const float *ev, const float *od, size_t k, float *out)
-{
-    size_t j = 0;
-#define HALFBAND_OUTPUTS(hb)                         \
-    do {                                             \
-        for (; j + 4 <= k; j += 4)                   \
-            v4store(out + j, hb(E4, O4, j));         \
-        for (; j < k; j++)                           \
-            out[j] = hb(E1, O1, j);                  \
-    } while (0)
-    if (taps == 15)
-        HALFBAND_OUTPUTS(HB15);
+    if (s.b)
+        (r & 1 ? s.b : s.a)[r / 2] = v;
     else
-        HALFBAND_OUTPUTS(HB7);
-#undef HALFBAND_OUTPUTS
+        s.a[r] = v;
 }
 
-/* Input samples as floats into dst. A NaN, an infinity or an absurd value becomes silence
+/* Outputs r..r+3 (r even). */
+static inline void sink_put4(hb_sink s, size_t r, v4f v)
+{
+    if (s.b) {
+        v4f e = V4_EVENS(v, v), o = V4_ODDS(v, v);
+        memcpy(s.a + r / 2, &e, 2 * sizeof(float));
+        memcpy(s.b + r / 2, &o, 2 * sizeof(float));
+    } else
+        v4store(s.a + r, v);
+}
+
+/* Outputs r..r+7 (r even): the first four in lo, the next four in hi. split: whether s.b is set,
+ * given so that HALFBAND_LOOP can make it a constant and keep the test out of its loop. */
+static inline void sink_put8(hb_sink s, int split, size_t r, v4f lo, v4f hi)
+{
+    if (split) {
+        v4store(s.a + r / 2, V4_EVENS(lo, hi));
+        v4store(s.b + r / 2, V4_ODDS(lo, hi));
+    } else {
+        v4store(s.a + r, lo);
+        v4store(s.a + r + 4, hi);
+    }
+}
+
+/* A stage's inputs, [its history | the new ones], split by parity: ev[m] = position t0 + 2m,
+ * od[m] = position t0 + 2m + 1, where t0 (first_tap) is where its next output's taps begin.
+ * split_from: positions q (>= t0), q + 2, ... in a, and q + 1, q + 3, ... in b, as a sink. */
+static size_t first_tap(const kcs_halfband *s) { return s->odd ? 0 : 1; }
+
+static hb_sink split_from(float *ev, float *od, size_t t0, size_t q)
+{
+    q -= t0;
+    return q & 1 ? (hb_sink){od + q / 2, ev + q / 2 + 1} : (hb_sink){ev + q / 2, od + q / 2};
+}
+
+/* Puts a stage's history into its split inputs; returns where the new inputs go. */
+static hb_sink split_begin(const kcs_halfband *s, float *ev, float *od)
+{
+    const size_t h = (size_t)s->taps - 1, t0 = first_tap(s), len = h - t0;
+    const float *p = s->hist + t0;
+    size_t m = 0;
+    for (; 2 * m + 1 < len; m++) {
+        ev[m] = p[2 * m];
+        od[m] = p[2 * m + 1];
+    }
+    if (2 * m < len)
+        ev[m] = p[2 * m];
+    return split_from(ev, od, t0, h);
+}
+
+/* A stage's k outputs to out from j on: one at a time below lo (even) and from hi on, eight
+ * and then four at a time in between. e1, o1 and e4, o4: its inputs split by parity, one and
+ * four at a time; e4 and o4 may give them times 1 / g4, a power of two. */
+#define HALFBAND_LOOP(hb, e1, o1, e4, o4, g4)                                         \
+    do {                                                                               \
+        for (; j < lo; j++)                                                            \
+            sink_put(out, j, hb(e1, o1, j, 1.0f));                                     \
+        if (out.b)                                                                     \
+            for (; j + 8 <= hi; j += 8)                                                \
+                sink_put8(out, 1, j, hb(e4, o4, j, g4), hb(e4, o4, j + 4, g4));        \
+        else                                                                           \
+            for (; j + 8 <= hi; j += 8)                                                \
+                sink_put8(out, 0, j, hb(e4, o4, j, g4), hb(e4, o4, j + 4, g4));        \
+        if (j + 4 <= hi) {                                                             \
+            sink_put4(out, j, hb(e4, o4, j, g4));                                      \
+            j += 4;                                                                    \
+        }                                                                              \
+        for (; j < k; j++)                                                             \
+            sink_put(out, j, hb(e1, o1, j, 1.0f));                                     \
+    } while (0)
+
+/* One stage over its split inputs (split_begin, then n new ones): the outputs (one per odd
+ * input count) to out; returns how many. The history is updated for the next call. (Out of
+ * line, as halfband_run_s16 is: inlined into push_any through decimate, their loops cost
+ * push_any the inlining of its own hot paths, a net loss.) */
+static __attribute__((noinline)) size_t halfband_run(kcs_halfband *s, float *ev, float *od, size_t n, hb_sink out)
+{
+    const size_t h = (size_t)s->taps - 1, t0 = first_tap(s);
+    const size_t k = n > t0 ? (n - t0 + 1) / 2 : 0, lo = 0, hi = k;
+    size_t j = 0;
+    if (s->taps == 15)
+        HALFBAND_LOOP(HB15, E1, O1, E4, O4, 1.0f);
+    else
+        HALFBAND_LOOP(HB7, E1, O1, E4, O4, 1.0f);
+    if (n) {    /* (with none new the history stands) */
+        hb_sink last = split_from(ev, od, t0, n);
+        for (size_t m = 0; m < h / 2; m++) {
+            s->hist[2 * m] = last.a[m];
+            s->hist[2 * m + 1] = last.b[m];
+        }
+    }
+    s->odd ^= (int)(n & 1);
+    return k;
+}
+
+/* Four pairs of 16-bit samples from p on as four 32-bit lanes, the first of each pair in the
+ * low half; s16_low, s16_high: the one or the other half as x * 65536 in float. */
+static inline v4i s16_pairs(const int16_t *p)
+{
+    v4i v;
+    memcpy(&v, p, sizeof v);
+    return v;
+}
+static inline v4f s16_low(v4i w) { return __builtin_convertvector((v4i)((v4u)w << 16), v4f); }
+static inline v4f s16_high(v4i w) { return __builtin_convertvector(w & -65536, v4f); }
+
+/* The first stage straight from 16-bit samples x[0..n): the very values halfband_run makes
+ * of [history | x / 32768], without a pass that converts and splits them first. The outputs
+ * with all their taps in x take them four at a time from 32-bit lanes of x, each an o and the
+ * e after it (o in the low half: then the last e in x is in reach without a load past x),
+ * as x * 65536, exact in float as x / 32768 is, against taps scaled by 2^-31: scaling by a
+ * power of two commutes with every rounding on the way (nothing comes near an overflow or the
+ * denormals), so each product, and so each sum, is the same to the bit. */
+static __attribute__((noinline)) size_t halfband_run_s16(kcs_halfband *s, const int16_t *x, size_t n, hb_sink out)
+{
+    const size_t h = (size_t)s->taps - 1, t0 = first_tap(s);
+    const size_t k = n > t0 ? (n - t0 + 1) / 2 : 0;
+    /* x[2m + back], x[2m + back + 1] = o(m - 1), e(m), position t0 + 2m - 1 and the next
+     * (back = t0 - 1 - h, modulo 2^64); four or eight outputs at a time from the first whose
+     * loads start in x, 2j + back >= 0, rounded up to even for the sink, to the end: the loads
+     * stop at the last e */
+    const size_t back = t0 - 1 - h, hi = k;
+    size_t lo = ((h + 2 - t0) / 2 + 1) & ~(size_t)1, j = 0;
+    if (lo > k)
+        lo = k;
+#define S16_AT(p) ((p) < h ? s->hist[p] : (float)x[(p) - h] * (1.0f / 32768.0f))
+#define S16_E1(m) S16_AT(t0 + 2 * (m))
+#define S16_O1(m) S16_AT(t0 + 2 * (m) + 1)
+#define S16_E4(m) s16_high(s16_pairs(x + (2 * (m) + back)))
+#define S16_O4(m) s16_low(s16_pairs(x + (2 * (m) + 2 + back)))
+    if (s->taps == 15)
+        HALFBAND_LOOP(HB15, S16_E1, S16_O1, S16_E4, S16_O4, 0x1p-31f);
+    else
+        HALFBAND_LOOP(HB7, S16_E1, S16_O1, S16_E4, S16_O4, 0x1p-31f);
+    /* the history for the next call: the last h of [history | x] */
+    const size_t keep = n < h ? h - n : 0;
+    for (size_t i = 0; i < keep; i++)
+        s->hist[i] = s->hist[i + n];
+    for (size_t i = keep; i < h; i++)
+        s->hist[i] = (float)x[n - h + i] * (1.0f / 32768.0f);
+#undef S16_AT
+#undef S16_E1
+#undef S16_O1
+#undef S16_E4
+#undef S16_O4
+    s->odd ^= (int)(n & 1);
+    return k;
+}
+
+/* The float samples that count as audio: a NaN, an infinity or an absurd value becomes silence
  * rather than poisoning the filters' state for ever (legitimate audio stays within a few
- * units); 16-bit samples are x / 32768, exactly what a float reader makes of them. */
-static void load_samples(float *dst, const float *f, const int16_t *s16, size_t n)
+ * units). Four at a time, the same test. */
+static inline float in_range(float v) { return fabsf(v) <= 16.0f ? v : 0.0f; }
+static inline v4f in_range4(v4f v)
+{
+    v4i keep = (v4f)((v4u)v & 0x7fffffffu) <= (v4f){16.0f, 16.0f, 16.0f, 16.0f};
+    return (v4f)((v4i)v & keep);
+}
+
+/* Input samples as floats to out, the float ones in_range; 16-bit samples are x / 32768,
+ * exactly what a float reader makes of them. */
+static void load_samples(hb_sink out, const float *f, const int16_t *s16, size_t n)
 {
     size_t i = 0;
     if (s16) {
@@ -1329,53 +1419,41 @@ static void load_samples(float *dst, const float *f, const int16_t *s16, size_t 
             v8s x;
             memcpy(&x, s16 + i, sizeof x);
             v4i lo = (v4i)V8S_INTERLEAVE_LO(x) >> 16, hi = (v4i)V8S_INTERLEAVE_HI(x) >> 16;
-            v4store(dst + i, __builtin_convertvector(lo, v4f) * (1.0f / 32768.0f));
-            v4store(dst + i + 4, __builtin_convertvector(hi, v4f) * (1.0f / 32768.0f));
+            sink_put8(out, out.b != NULL, i, __builtin_convertvector(lo, v4f) * (1.0f / 32768.0f),
+                      __builtin_convertvector(hi, v4f) * (1.0f / 32768.0f));
         }
         for (; i < n; i++)
-            dst[i] = (float)s16[i] * (1.0f / 32768.0f);
+            sink_put(out, i, (float)s16[i] * (1.0f / 32768.0f));
     } else {
-        for (; i < n; i++) {
-            float v = f[i];
-            dst[i] = fabsf(v) <= 16.0f ? v : 0.0f;
-        }
+        for (; i + 8 <= n; i += 8)
+            sink_put8(out, out.b != NULL, i, in_range4(v4load(f + i)), in_range4(v4load(f + i + 4)));
+        for (; i < n; i++)
+            sink_put(out, i, in_range(f[i]));
     }
 }
 
-/* Decimates n (<= KCS_CHUNK) input samples into out; returns the internal samples made. */
+/* Decimates n (<= KCS_CHUNK) input samples into out; returns the internal samples made. Each
+ * stage writes its outputs split for the next (in the other of ev, od), the last in order to
+ * out; the first stage reads 16-bit samples itself. */
 static size_t decimate(kcs_decoder *d, const float *f, const int16_t *s16, size_t n, float *out)
 {
+    const hb_sink last = {out, NULL};
     if (d->stages == 0) {
-        load_samples(out, f, s16, n);
+        load_samples(last, f, s16, n);
         return n;
     }
-    float a[KCS_HALFBAND_TAPS + KCS_CHUNK], b[KCS_HALFBAND_TAPS + KCS_CHUNK];
-    float *in = a, *next = b;
-    int first = 0;
-    if (s16) {      /* the first stage reads the integers itself */
-        if (d->stages == 1)
-            return halfband_run_s16(&d->hb[0], s16, n, out);
-        int hn = d->hb[1].taps - 1;
-        memcpy(in, d->hb[1].hist, (size_t)hn * sizeof(float));
-        n = halfband_run_s16(&d->hb[0], s16, n, in + hn);
-        first = 1;
-    } else {
-        int h = d->hb[0].taps - 1;
-        memcpy(in, d->hb[0].hist, (size_t)h * sizeof(float));
-        load_samples(in + h, f, NULL, n);
+    float ev[2][KCS_CHUNK / 2 + KCS_HALFBAND_TAPS], od[2][KCS_CHUNK / 2 + KCS_HALFBAND_TAPS];
+    if (!s16)
+        load_samples(split_begin(&d->hb[0], ev[0], od[0]), f, NULL, n);
+    for (int i = 0; i < d->stages; i++) {
+        int next = (i + 1) % 2;
+        hb_sink to = i + 1 < d->stages ? split_begin(&d->hb[i + 1], ev[next], od[next]) : last;
+        if (i == 0 && s16)
+            n = halfband_run_s16(&d->hb[0], s16, n, to);
+        else
+            n = halfband_run(&d->hb[i], ev[i % 2], od[i % 2], n, to);
     }
-    for (int i = first; i < d->stages; i++) {
-        kcs_halfband *s = &d->hb[i];
-        if (i == d->stages - 1)
-            return halfband_run(s, in, n, out);
-        int hn = d->hb[i + 1].taps - 1;
-        memcpy(next, d->hb[i + 1].hist, (size_t)hn * sizeof(float));
-        n = halfband_run(s, in, n, next + hn);
-        float *t = in;
-        in = next;
-        next = t;
-    }
-    return 0;
+    return n;
 }
 
 static void push_any(kcs_decoder *d, const float *f, const int16_t *s16, size_t n)
