@@ -2,6 +2,7 @@
 #include "kcs_audio.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <sndfile.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -83,7 +84,7 @@ struct kcs_audio_in {
     int have_s16;           /* `frames` holds 16-bit integers (read by kcs_audio_read_s16) */
     const int16_t *pcm;     /* a 16-bit PCM WAV image's samples, read in place (else NULL) */
     size_t pcm_frames, pcm_pos;
-    void *push_buf;         /* kcs_audio_push's samples */
+    struct read_ahead *ahead;   /* kcs_audio_push's reads of a file or pipe, or NULL */
     int eof;
     char error[320];
 };
@@ -369,30 +370,141 @@ size_t kcs_audio_read(kcs_audio_in *in, float *out, size_t n) { return read_chan
 
 size_t kcs_audio_read_s16(kcs_audio_in *in, int16_t *out, size_t n) { return read_channel(in, NULL, out, n); }
 
+/* Read-ahead for kcs_audio_push: a thread of its own reads a file or pipe a few buffers ahead
+ * of the decoder, so that the kernel's copying of the file and libsndfile's conversions
+ * overlap the decoding instead of adding to it. Memory stays bounded: AHEAD_SLOTS buffers.
+ * While the thread runs it alone touches the reading state of `in`; everything passes through
+ * the slots under the lock. (Memory images are read in place and need no thread.) */
 #define PUSH_FRAMES 16384
+#define AHEAD_FRAMES (16 * PUSH_FRAMES)
+#define AHEAD_SLOTS 3
+typedef struct read_ahead {
+    kcs_audio_in *in;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    int s16;                            /* the slots hold 16-bit integers, else floats */
+    float *slot[AHEAD_SLOTS];           /* AHEAD_FRAMES samples each */
+    size_t frames[AHEAD_SLOTS];         /* in each filled slot; 0 marks the end */
+    unsigned filled, taken;             /* slots filled and taken so far */
+    int stop;                           /* the reader is to stop (kcs_audio_close) */
+    int running;                        /* the thread was started (and is to be joined) */
+} read_ahead;
+
+/* One buffer's worth of the chosen channel into dst, in the cheapest exact form. */
+static size_t read_buffer(kcs_audio_in *in, void *dst, int s16)
+{
+    return s16 ? read_channel(in, NULL, dst, AHEAD_FRAMES) : read_channel(in, dst, NULL, AHEAD_FRAMES);
+}
+
+static void *reader_main(void *arg)
+{
+    read_ahead *ra = arg;
+    for (size_t got = 1; got > 0;) {
+        pthread_mutex_lock(&ra->lock);
+        while (!ra->stop && ra->filled - ra->taken == AHEAD_SLOTS)
+            pthread_cond_wait(&ra->changed, &ra->lock);
+        int stop = ra->stop;
+        unsigned k = ra->filled % AHEAD_SLOTS;
+        pthread_mutex_unlock(&ra->lock);
+        if (stop)
+            break;
+        got = read_buffer(ra->in, ra->slot[k], ra->s16);
+        pthread_mutex_lock(&ra->lock);
+        ra->frames[k] = got;
+        ra->filled++;
+        pthread_cond_signal(&ra->changed);
+        pthread_mutex_unlock(&ra->lock);
+    }
+    return NULL;
+}
+
+static void ahead_free(read_ahead *ra)
+{
+    if (!ra)
+        return;
+    if (ra->running) {
+        pthread_mutex_lock(&ra->lock);
+        ra->stop = 1;
+        pthread_cond_signal(&ra->changed);
+        pthread_mutex_unlock(&ra->lock);
+        pthread_join(ra->thread, NULL);
+        pthread_cond_destroy(&ra->changed);
+        pthread_mutex_destroy(&ra->lock);
+    }
+    for (int k = 0; k < AHEAD_SLOTS; k++)
+        free(ra->slot[k]);
+    free(ra);
+}
+
+/* The read-ahead with its buffers; without a thread (none could be started) kcs_audio_push
+ * reads through slot 0 itself. NULL when out of memory. */
+static read_ahead *ahead_new(kcs_audio_in *in)
+{
+    read_ahead *ra = calloc(1, sizeof *ra);
+    if (!ra)
+        return NULL;
+    ra->in = in;
+    ra->s16 = kcs_audio_is_16bit(in);
+    for (int k = 0; k < AHEAD_SLOTS; k++)
+        if (!(ra->slot[k] = malloc(AHEAD_FRAMES * sizeof(float)))) {
+            ahead_free(ra);
+            return NULL;
+        }
+    if (pthread_mutex_init(&ra->lock, NULL) == 0) {
+        if (pthread_cond_init(&ra->changed, NULL) == 0) {
+            if (pthread_create(&ra->thread, NULL, reader_main, ra) == 0) {
+                ra->running = 1;
+                return ra;
+            }
+            pthread_cond_destroy(&ra->changed);
+        }
+        pthread_mutex_destroy(&ra->lock);
+    }
+    return ra;
+}
+
+static void push_samples(kcs_decoder *dec, const void *samples, size_t n, int s16)
+{
+    if (s16)
+        kcs_decoder_push_s16(dec, samples, n);
+    else
+        kcs_decoder_push(dec, samples, n);
+}
 
 size_t kcs_audio_push(kcs_audio_in *in, kcs_decoder *dec)
 {
-    if (!in->push_buf && !(in->push_buf = malloc(PUSH_FRAMES * sizeof(float)))) {
+    if (in->pcm && in->used == in->have && in->info.channels == 1) {
+        /* mono 16-bit PCM in memory: straight from the file's bytes into the decoder */
+        size_t n = in->pcm_frames - in->pcm_pos < 4 * PUSH_FRAMES ? in->pcm_frames - in->pcm_pos : 4 * PUSH_FRAMES;
+        kcs_decoder_push_s16(dec, in->pcm + in->pcm_pos, n);
+        in->pcm_pos += n;
+        return n;
+    }
+    if (!in->ahead && !(in->ahead = ahead_new(in))) {
         if (!in->error[0])
             snprintf(in->error, sizeof in->error, "%s: out of memory", in->name);
         return 0;
     }
-    size_t n;
-    if (in->pcm && in->used == in->have && in->info.channels == 1) {
-        /* mono 16-bit PCM: straight from the file's bytes into the decoder */
-        n = in->pcm_frames - in->pcm_pos < 4 * PUSH_FRAMES ? in->pcm_frames - in->pcm_pos : 4 * PUSH_FRAMES;
-        kcs_decoder_push_s16(dec, in->pcm + in->pcm_pos, n);
-        in->pcm_pos += n;
-    } else if (kcs_audio_is_16bit(in)) {
-        int16_t *s = in->push_buf;
-        if ((n = read_channel(in, NULL, s, PUSH_FRAMES)) > 0)
-            kcs_decoder_push_s16(dec, s, n);
-    } else {
-        float *f = in->push_buf;
-        if ((n = read_channel(in, f, NULL, PUSH_FRAMES)) > 0)
-            kcs_decoder_push(dec, f, n);
+    read_ahead *ra = in->ahead;
+    if (!ra->running) {
+        size_t n = read_buffer(in, ra->slot[0], ra->s16);
+        push_samples(dec, ra->slot[0], n, ra->s16);
+        return n;
     }
+    pthread_mutex_lock(&ra->lock);
+    while (ra->filled == ra->taken)
+        pthread_cond_wait(&ra->changed, &ra->lock);
+    unsigned k = ra->taken % AHEAD_SLOTS;
+    size_t n = ra->frames[k];
+    pthread_mutex_unlock(&ra->lock);
+    if (n == 0)     /* the end: the reader has finished (and stays so) */
+        return 0;
+    push_samples(dec, ra->slot[k], n, ra->s16);
+    pthread_mutex_lock(&ra->lock);
+    ra->taken++;
+    pthread_cond_signal(&ra->changed);
+    pthread_mutex_unlock(&ra->lock);
     return n;
 }
 
@@ -409,10 +521,10 @@ void kcs_audio_close(kcs_audio_in *in)
 {
     if (!in)
         return;
+    ahead_free(in->ahead);    /* first: its thread may be reading */
     if (in->sf)
         sf_close(in->sf);
     free(in->frames);
-    free(in->push_buf);
     free(in);
 }
 
