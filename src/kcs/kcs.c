@@ -261,15 +261,10 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
     d->p = *p;
     d->on_byte = on_byte;
     d->ctx = ctx;
-    /* The signal lives below 3.4 kHz: half-band stages halve the rate while it stays at
-     * 11025 Hz or more (44.1 kHz: two stages, 96 kHz: three), so the rest of the work runs on
-     * a quarter of the samples at 44.1 kHz. The last stage is the sharp one (nothing from
-     * its alias band comes through above -47 dB); the earlier ones have room to spare. */
-    while (d->stages < KCS_MAX_STAGES && p->rate >> (d->stages + 1) >= KCS_MIN_IRATE)
-        d->stages++;
-    for (int i = 0; i < d->stages; i++)
-        d->hb[i].taps = i == d->stages - 1 ? 15 : 7;
-    d->decim = 1 << d->stages;
+    /* The signal lives below 3.4 kHz: the rest of the work runs on a quarter of the samples
+     * at 44.1 kHz (kcs_decimator). */
+    kcs_decimator_init(&d->decimator, p->rate);
+    d->decim = kcs_decimator_factor(&d->decimator);
     d->irate = (double)p->rate / d->decim;
     /* frames are read whole up to 22 cells back (the acquisition's look back, the frame, the
      * carrier before it), at the slowest speed tracked */
@@ -1432,57 +1427,97 @@ static void load_samples(hb_sink out, const float *f, const int16_t *s16, size_t
     }
 }
 
+void kcs_decimator_init(kcs_decimator *m, int rate)
+{
+    /* The last stage is the sharp one (nothing from its alias band comes through above
+     * -47 dB); the earlier ones have room to spare. */
+    memset(m, 0, sizeof *m);
+    while (m->stages < KCS_MAX_STAGES && rate >> (m->stages + 1) >= KCS_MIN_IRATE)
+        m->stages++;
+    for (int i = 0; i < m->stages; i++)
+        m->hb[i].taps = i == m->stages - 1 ? 15 : 7;
+}
+
+int kcs_decimator_factor(const kcs_decimator *m) { return 1 << m->stages; }
+
 /* Decimates n (<= KCS_CHUNK) input samples into out; returns the internal samples made. Each
  * stage writes its outputs split for the next (in the other of ev, od), the last in order to
  * out; the first stage reads 16-bit samples itself. */
-static size_t decimate(kcs_decoder *d, const float *f, const int16_t *s16, size_t n, float *out)
+static size_t decimate_chunk(kcs_decimator *m, const float *f, const int16_t *s16, size_t n, float *out)
 {
     const hb_sink last = {out, NULL};
-    if (d->stages == 0) {
+    if (m->stages == 0) {
         load_samples(last, f, s16, n);
         return n;
     }
     float ev[2][KCS_CHUNK / 2 + KCS_HALFBAND_TAPS], od[2][KCS_CHUNK / 2 + KCS_HALFBAND_TAPS];
     if (!s16)
-        load_samples(split_begin(&d->hb[0], ev[0], od[0]), f, NULL, n);
-    for (int i = 0; i < d->stages; i++) {
+        load_samples(split_begin(&m->hb[0], ev[0], od[0]), f, NULL, n);
+    for (int i = 0; i < m->stages; i++) {
         int next = (i + 1) % 2;
-        hb_sink to = i + 1 < d->stages ? split_begin(&d->hb[i + 1], ev[next], od[next]) : last;
+        hb_sink to = i + 1 < m->stages ? split_begin(&m->hb[i + 1], ev[next], od[next]) : last;
         if (i == 0 && s16)
-            n = halfband_run_s16(&d->hb[0], s16, n, to);
+            n = halfband_run_s16(&m->hb[0], s16, n, to);
         else
-            n = halfband_run(&d->hb[i], ev[i % 2], od[i % 2], n, to);
+            n = halfband_run(&m->hb[i], ev[i % 2], od[i % 2], n, to);
     }
     return n;
+}
+
+size_t kcs_decimate(kcs_decimator *m, const float *f, const int16_t *s16, size_t n, float *out)
+{
+    size_t made = 0;
+    for (size_t used = 0; used < n; used += KCS_CHUNK) {
+        size_t take = n - used < KCS_CHUNK ? n - used : KCS_CHUNK;
+        made += decimate_chunk(m, f ? f + used : NULL, s16 ? s16 + used : NULL, take, out + made);
+    }
+    return made;
+}
+
+/* The rest of the decoder over k (<= KCS_CHUNK) internal samples: the front end into the
+ * filtered samples (slid back first when they would not fit), then the bit-cell clock. */
+static void push_block(kcs_decoder *d, const float *x, size_t k)
+{
+    flip_list flips;
+    if (d->filtered_end + KCS_CHUNK > KCS_FILTERED) {   /* slide: keep the history */
+        memmove(d->filtered, d->filtered + d->filtered_end - d->history_len, d->history_len * sizeof(float));
+        d->filtered_end = d->history_len;
+    }
+    float *y = d->filtered + d->filtered_end;
+    int high = d->schmitt > 0;
+    size_t nf = front_block(d, x, y, k, &flips);
+    track_block(d, y, k, &flips, nf, high);
+    d->n += k;
+    d->filtered_end += k;
+}
+
+static void pushed(kcs_decoder *d, size_t inputs)
+{
+    d->y = NULL;
+    d->inputs += inputs;
+    d->stats.seconds = (double)d->inputs / d->p.rate;
 }
 
 static void push_any(kcs_decoder *d, const float *f, const int16_t *s16, size_t n)
 {
     float made[KCS_CHUNK];
-    flip_list flips;
-    for (size_t used = 0; used < n;) {
-        if (d->filtered_end + KCS_CHUNK > KCS_FILTERED) {   /* slide: keep the history */
-            memmove(d->filtered, d->filtered + d->filtered_end - d->history_len, d->history_len * sizeof(float));
-            d->filtered_end = d->history_len;
-        }
-        float *y = d->filtered + d->filtered_end;
+    for (size_t used = 0; used < n; used += KCS_CHUNK) {
         size_t take = n - used < KCS_CHUNK ? n - used : KCS_CHUNK;
-        size_t k = decimate(d, f ? f + used : NULL, s16 ? s16 + used : NULL, take, made);
-        int high = d->schmitt > 0;
-        size_t nf = front_block(d, made, y, k, &flips);
-        track_block(d, y, k, &flips, nf, high);
-        d->n += k;
-        d->filtered_end += k;
-        used += take;
+        push_block(d, made, decimate_chunk(&d->decimator, f ? f + used : NULL, s16 ? s16 + used : NULL, take, made));
     }
-    d->y = NULL;
-    d->inputs += n;
-    d->stats.seconds = (double)d->inputs / d->p.rate;
+    pushed(d, n);
 }
 
 void kcs_decoder_push(kcs_decoder *d, const float *samples, size_t n) { push_any(d, samples, NULL, n); }
 
 void kcs_decoder_push_s16(kcs_decoder *d, const int16_t *samples, size_t n) { push_any(d, NULL, samples, n); }
+
+void kcs_decoder_push_decimated(kcs_decoder *d, const float *y, size_t n, size_t inputs)
+{
+    for (size_t used = 0; used < n; used += KCS_CHUNK)
+        push_block(d, y + used, n - used < KCS_CHUNK ? n - used : KCS_CHUNK);
+    pushed(d, inputs);
+}
 
 kcs_stats kcs_decoder_stats(const kcs_decoder *d)
 {

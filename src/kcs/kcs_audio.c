@@ -370,37 +370,44 @@ size_t kcs_audio_read(kcs_audio_in *in, float *out, size_t n) { return read_chan
 
 size_t kcs_audio_read_s16(kcs_audio_in *in, int16_t *out, size_t n) { return read_channel(in, NULL, out, n); }
 
-/* Read-ahead for kcs_audio_push: a thread of its own reads a file or pipe a few buffers ahead
- * of the decoder, so that the kernel's copying of the file and libsndfile's conversions
- * overlap the decoding instead of adding to it. Memory stays bounded: AHEAD_SLOTS buffers.
- * While the thread runs it alone touches the reading state of `in`; everything passes through
- * the slots under the lock. (Memory images are read in place and need no thread.) */
-#define PUSH_FRAMES 16384
-#define AHEAD_FRAMES (16 * PUSH_FRAMES)
+/* Read-ahead for kcs_audio_push: a thread of its own reads the input a few buffers ahead of
+ * the decoder and runs the decoder's first stage, the decimator, on it, so that the kernel's
+ * copying of a file, libsndfile's conversions and the decimation overlap the rest of the
+ * decoding instead of adding to it (kcs_decoder_push_decimated: the very result of pushing
+ * the samples). Memory stays bounded: AHEAD_SLOTS buffers. While the thread runs it alone
+ * touches the reading state of `in`; everything passes through the slots under the lock.
+ * A memory image (the Python module's bytes) has nothing to wait for and gets no thread: a
+ * caller that wants more decodes at once runs them on threads of its own, each on one core. */
+#define AHEAD_FRAMES 262144
 #define AHEAD_SLOTS 3
 typedef struct read_ahead {
     kcs_audio_in *in;
+    kcs_decimator decimator;
+    int s16;                            /* the input is read as 16-bit integers, else floats */
+    void *raw;                          /* AHEAD_FRAMES input samples, as read */
+    float *slot[AHEAD_SLOTS];           /* decimated, AHEAD_FRAMES + 1 floats of room each */
+    size_t made[AHEAD_SLOTS];           /* samples in each filled slot */
+    size_t inputs[AHEAD_SLOTS];         /* input samples they came from; 0 marks the end */
+    unsigned filled, taken;             /* slots filled and taken so far */
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t changed;
-    int s16;                            /* the slots hold 16-bit integers, else floats */
-    float *slot[AHEAD_SLOTS];           /* AHEAD_FRAMES samples each */
-    size_t frames[AHEAD_SLOTS];         /* in each filled slot; 0 marks the end */
-    unsigned filled, taken;             /* slots filled and taken so far */
     int stop;                           /* the reader is to stop (kcs_audio_close) */
     int running;                        /* the thread was started (and is to be joined) */
 } read_ahead;
 
-/* One buffer's worth of the chosen channel into dst, in the cheapest exact form. */
-static size_t read_buffer(kcs_audio_in *in, void *dst, int s16)
+/* Reads and decimates the next buffer's worth into slot k. */
+static void fill_slot(read_ahead *ra, unsigned k)
 {
-    return s16 ? read_channel(in, NULL, dst, AHEAD_FRAMES) : read_channel(in, dst, NULL, AHEAD_FRAMES);
+    size_t got = ra->s16 ? read_channel(ra->in, NULL, ra->raw, AHEAD_FRAMES) : read_channel(ra->in, ra->raw, NULL, AHEAD_FRAMES);
+    ra->inputs[k] = got;
+    ra->made[k] = kcs_decimate(&ra->decimator, ra->s16 ? NULL : ra->raw, ra->s16 ? ra->raw : NULL, got, ra->slot[k]);
 }
 
 static void *reader_main(void *arg)
 {
     read_ahead *ra = arg;
-    for (size_t got = 1; got > 0;) {
+    for (int end = 0; !end;) {
         pthread_mutex_lock(&ra->lock);
         while (!ra->stop && ra->filled - ra->taken == AHEAD_SLOTS)
             pthread_cond_wait(&ra->changed, &ra->lock);
@@ -409,9 +416,9 @@ static void *reader_main(void *arg)
         pthread_mutex_unlock(&ra->lock);
         if (stop)
             break;
-        got = read_buffer(ra->in, ra->slot[k], ra->s16);
+        fill_slot(ra, k);
+        end = ra->inputs[k] == 0;
         pthread_mutex_lock(&ra->lock);
-        ra->frames[k] = got;
         ra->filled++;
         pthread_cond_signal(&ra->changed);
         pthread_mutex_unlock(&ra->lock);
@@ -432,26 +439,30 @@ static void ahead_free(read_ahead *ra)
         pthread_cond_destroy(&ra->changed);
         pthread_mutex_destroy(&ra->lock);
     }
+    free(ra->raw);
     for (int k = 0; k < AHEAD_SLOTS; k++)
         free(ra->slot[k]);
     free(ra);
 }
 
-/* The read-ahead with its buffers; without a thread (none could be started) kcs_audio_push
- * reads through slot 0 itself. NULL when out of memory. */
-static read_ahead *ahead_new(kcs_audio_in *in)
+/* The read-ahead for a decoder of `rate`, with its buffers and, if `threaded`, its thread;
+ * without one kcs_audio_push fills slot 0 itself. NULL when out of memory. */
+static read_ahead *ahead_new(kcs_audio_in *in, int rate, int threaded)
 {
     read_ahead *ra = calloc(1, sizeof *ra);
     if (!ra)
         return NULL;
     ra->in = in;
     ra->s16 = kcs_audio_is_16bit(in);
+    kcs_decimator_init(&ra->decimator, rate);
+    int ok = (ra->raw = malloc(AHEAD_FRAMES * sizeof(float))) != NULL;
     for (int k = 0; k < AHEAD_SLOTS; k++)
-        if (!(ra->slot[k] = malloc(AHEAD_FRAMES * sizeof(float)))) {
-            ahead_free(ra);
-            return NULL;
-        }
-    if (pthread_mutex_init(&ra->lock, NULL) == 0) {
+        ok = ok && (ra->slot[k] = malloc((AHEAD_FRAMES + 1) * sizeof(float))) != NULL;
+    if (!ok) {
+        ahead_free(ra);
+        return NULL;
+    }
+    if (threaded && pthread_mutex_init(&ra->lock, NULL) == 0) {
         if (pthread_cond_init(&ra->changed, NULL) == 0) {
             if (pthread_create(&ra->thread, NULL, reader_main, ra) == 0) {
                 ra->running = 1;
@@ -464,47 +475,41 @@ static read_ahead *ahead_new(kcs_audio_in *in)
     return ra;
 }
 
-static void push_samples(kcs_decoder *dec, const void *samples, size_t n, int s16)
-{
-    if (s16)
-        kcs_decoder_push_s16(dec, samples, n);
-    else
-        kcs_decoder_push(dec, samples, n);
-}
-
 size_t kcs_audio_push(kcs_audio_in *in, kcs_decoder *dec)
 {
     if (in->pcm && in->used == in->have && in->info.channels == 1) {
-        /* mono 16-bit PCM in memory: straight from the file's bytes into the decoder */
-        size_t n = in->pcm_frames - in->pcm_pos < 4 * PUSH_FRAMES ? in->pcm_frames - in->pcm_pos : 4 * PUSH_FRAMES;
+        /* mono 16-bit PCM in memory: straight from the image into the decoder */
+        size_t n = in->pcm_frames - in->pcm_pos < AHEAD_FRAMES ? in->pcm_frames - in->pcm_pos : AHEAD_FRAMES;
         kcs_decoder_push_s16(dec, in->pcm + in->pcm_pos, n);
         in->pcm_pos += n;
         return n;
     }
-    if (!in->ahead && !(in->ahead = ahead_new(in))) {
+    if (!in->ahead && !(in->ahead = ahead_new(in, dec->p.rate, in->mem.data == NULL))) {
         if (!in->error[0])
             snprintf(in->error, sizeof in->error, "%s: out of memory", in->name);
         return 0;
     }
     read_ahead *ra = in->ahead;
+    unsigned k = 0;
     if (!ra->running) {
-        size_t n = read_buffer(in, ra->slot[0], ra->s16);
-        push_samples(dec, ra->slot[0], n, ra->s16);
-        return n;
+        fill_slot(ra, k);
+    } else {
+        pthread_mutex_lock(&ra->lock);
+        while (ra->filled == ra->taken)
+            pthread_cond_wait(&ra->changed, &ra->lock);
+        k = ra->taken % AHEAD_SLOTS;
+        pthread_mutex_unlock(&ra->lock);
     }
-    pthread_mutex_lock(&ra->lock);
-    while (ra->filled == ra->taken)
-        pthread_cond_wait(&ra->changed, &ra->lock);
-    unsigned k = ra->taken % AHEAD_SLOTS;
-    size_t n = ra->frames[k];
-    pthread_mutex_unlock(&ra->lock);
-    if (n == 0)     /* the end: the reader has finished (and stays so) */
+    size_t n = ra->inputs[k];
+    if (n == 0)     /* the end: the reader has finished (and the slot stays so) */
         return 0;
-    push_samples(dec, ra->slot[k], n, ra->s16);
-    pthread_mutex_lock(&ra->lock);
-    ra->taken++;
-    pthread_cond_signal(&ra->changed);
-    pthread_mutex_unlock(&ra->lock);
+    kcs_decoder_push_decimated(dec, ra->slot[k], ra->made[k], n);
+    if (ra->running) {
+        pthread_mutex_lock(&ra->lock);
+        ra->taken++;
+        pthread_cond_signal(&ra->changed);
+        pthread_mutex_unlock(&ra->lock);
+    }
     return n;
 }
 
