@@ -262,9 +262,9 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
     d->on_byte = on_byte;
     d->ctx = ctx;
     /* The signal lives below 3.4 kHz: the rest of the work runs on a quarter of the samples
-     * at 44.1 kHz (kcs_decimator). */
-    kcs_decimator_init(&d->decimator, p->rate);
-    d->decim = kcs_decimator_factor(&d->decimator);
+     * at 44.1 kHz (kcs_prefilter). */
+    kcs_prefilter_init(&d->pre, p);
+    d->decim = kcs_prefilter_factor(&d->pre);
     d->irate = (double)p->rate / d->decim;
     /* frames are read whole up to 22 cells back (the acquisition's look back, the frame, the
      * carrier before it), at the slowest speed tracked */
@@ -273,18 +273,6 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
         d->history_len = KCS_HISTORY;
     d->filtered_end = d->history_len;
     d->level_rate = 1.0 / (0.004 * d->irate);
-    /* Short bit cells cannot afford the ringing of a steep filter: at 300 baud two sections
-     * each side (noise is the enemy), at 600 and 1200 one each side and a wider band. */
-    int pairs = p->baud == 300 ? 2 : 1;
-    double highpass = p->baud == 300 ? 700.0 : 500.0;
-    double lowpass = p->baud == 300 ? 3400.0 : 4500.0;
-    if (lowpass > 0.42 * d->irate)
-        lowpass = 0.42 * d->irate;
-    d->filter.gain = 1;     /* the other sections, all zero, pass the signal through */
-    for (int i = 0; i < pairs; i++) {
-        biquad(&d->filter, 2 * i, 1, highpass, d->irate);
-        biquad(&d->filter, 2 * i + 1, 0, lowpass, d->irate);
-    }
     d->schmitt = 1;
     d->flips_per_one = 16 * 300 / p->baud;
     d->grid_cells = 11;
@@ -1036,19 +1024,43 @@ static inline unsigned v4_signs(v4i m)
         out = y;                                                                             \
     } while (0)
 
-/* The front end over a block of the decimator's floats (in[0] is internal sample d->n): the
- * band-pass into y, and the Schmitt trigger's sign changes and hysteresis into flips; returns
- * the count of sign changes. */
-static size_t front_block(kcs_decoder *d, const float *in, float *yout, size_t n, flip_list *flips)
+/* The band-pass over n internal samples, in to out (in place is fine): each output is the
+ * last section's, times the sections' gain. */
+static void bandpass_block(kcs_bandpass *fp, const float *in, float *out, size_t n)
 {
-    kcs_bandpass *fp = &d->filter;
     v4f a1 = v4load(fp->a1), a2 = v4load(fp->a2), b1 = v4load(fp->b1), b2 = v4load(fp->b2);
     v4f x1 = v4load(fp->x1), x2 = v4load(fp->x2), y1 = v4load(fp->y1), y2 = v4load(fp->y2);
+    const float g = (float)fp->gain;
+    size_t i = 0;
+    for (; i + 4 <= n; i += 4) {
+        v4f o0, o1, o2, o3;
+        BANDPASS_STEP(in[i], o0);
+        BANDPASS_STEP(in[i + 1], o1);
+        BANDPASS_STEP(in[i + 2], o2);
+        BANDPASS_STEP(in[i + 3], o3);
+        /* lane 3 of each, in order: two unpacks and a move of halves */
+        v4store(out + i, V4_HIGH_HALVES(V4_UNPACK_HI(o0, o1), V4_UNPACK_HI(o2, o3)) * g);
+    }
+    for (; i < n; i++) {
+        v4f o;
+        BANDPASS_STEP(in[i], o);
+        out[i] = g * o[3];
+    }
+    v4store(fp->x1, x1);
+    v4store(fp->x2, x2);
+    v4store(fp->y1, y1);
+    v4store(fp->y2, y2);
+}
+
+/* The trigger over a block of prefiltered samples v (v[0] is internal sample d->n): the
+ * samples kept in yout, and the Schmitt trigger's sign changes and hysteresis into flips;
+ * returns the count of sign changes. */
+static size_t front_block(kcs_decoder *d, const float *v_in, float *yout, size_t n, flip_list *flips)
+{
     double level = d->level;
     float mags[4];                      /* |v| of the group's samples so far */
     memcpy(mags, d->level_mags, sizeof mags);
     unsigned high = d->schmitt > 0;     /* the trigger's state as 1 / 0 */
-    const float g = (float)fp->gain;
     const double rate = d->level_rate, keep = 1 - rate, keep4 = keep * keep * keep * keep;
     const double rate4 = (1 - keep4) / 4;
     /* a sample may make the trigger switch once the level with it is above 1e-5 */
@@ -1057,9 +1069,7 @@ static size_t front_block(kcs_decoder *d, const float *in, float *yout, size_t n
     /* one sample, as a whole group tests it: for the samples of a group cut by a push's end */
 #define FRONT_ONE()                                                         \
     do {                                                                    \
-        v4f out;                                                            \
-        BANDPASS_STEP(in[i], out);                                          \
-        float v = g * out[3];                                               \
+        float v = v_in[i];                                                  \
         yout[i] = v;                                                        \
         flips->h[i] = hf;                                                   \
         unsigned live = lf + rf * fabsf(v) > 1e-5f;                         \
@@ -1077,13 +1087,7 @@ static size_t front_block(kcs_decoder *d, const float *in, float *yout, size_t n
             LEVEL_STEP(mags[0], mags[1], mags[2], mags[3]);
     }
     for (; i + 4 <= n; i += 4) {
-        v4f o0, o1, o2, o3;
-        BANDPASS_STEP(in[i], o0);
-        BANDPASS_STEP(in[i + 1], o1);
-        BANDPASS_STEP(in[i + 2], o2);
-        BANDPASS_STEP(in[i + 3], o3);
-        /* lane 3 of each, in order: two unpacks and a move of halves */
-        v4f v = V4_HIGH_HALVES(V4_UNPACK_HI(o0, o1), V4_UNPACK_HI(o2, o3)) * g, hv = {hf, hf, hf, hf};
+        v4f v = v4load(v_in + i), hv = {hf, hf, hf, hf};
         v4store(yout + i, v);
         v4store(flips->h + i, hv);
         v4f mag = (v4f)((v4u)v & 0x7fffffffu);
@@ -1101,10 +1105,6 @@ static size_t front_block(kcs_decoder *d, const float *in, float *yout, size_t n
     while (i < n)
         FRONT_ONE();
 #undef FRONT_ONE
-    v4store(fp->x1, x1);
-    v4store(fp->x2, x2);
-    v4store(fp->y1, y1);
-    v4store(fp->y2, y2);
     d->level = level;
     memcpy(d->level_mags, mags, sizeof mags);
     d->schmitt = high ? 1 : -1;
@@ -1427,23 +1427,36 @@ static void load_samples(hb_sink out, const float *f, const int16_t *s16, size_t
     }
 }
 
-void kcs_decimator_init(kcs_decimator *m, int rate)
+void kcs_prefilter_init(kcs_prefilter *m, const kcs_decode_params *p)
 {
-    /* The last stage is the sharp one (nothing from its alias band comes through above
-     * -47 dB); the earlier ones have room to spare. */
+    /* The last half-band stage is the sharp one (nothing from its alias band comes through
+     * above -47 dB); the earlier ones have room to spare. */
     memset(m, 0, sizeof *m);
-    while (m->stages < KCS_MAX_STAGES && rate >> (m->stages + 1) >= KCS_MIN_IRATE)
+    while (m->stages < KCS_MAX_STAGES && p->rate >> (m->stages + 1) >= KCS_MIN_IRATE)
         m->stages++;
     for (int i = 0; i < m->stages; i++)
         m->hb[i].taps = i == m->stages - 1 ? 15 : 7;
+    /* Short bit cells cannot afford the ringing of a steep filter: at 300 baud two sections
+     * each side (noise is the enemy), at 600 and 1200 one each side and a wider band. */
+    double irate = (double)p->rate / kcs_prefilter_factor(m);
+    int pairs = p->baud == 300 ? 2 : 1;
+    double highpass = p->baud == 300 ? 700.0 : 500.0;
+    double lowpass = p->baud == 300 ? 3400.0 : 4500.0;
+    if (lowpass > 0.42 * irate)
+        lowpass = 0.42 * irate;
+    m->filter.gain = 1;     /* the other sections, all zero, pass the signal through */
+    for (int i = 0; i < pairs; i++) {
+        biquad(&m->filter, 2 * i, 1, highpass, irate);
+        biquad(&m->filter, 2 * i + 1, 0, lowpass, irate);
+    }
 }
 
-int kcs_decimator_factor(const kcs_decimator *m) { return 1 << m->stages; }
+int kcs_prefilter_factor(const kcs_prefilter *m) { return 1 << m->stages; }
 
 /* Decimates n (<= KCS_CHUNK) input samples into out; returns the internal samples made. Each
  * stage writes its outputs split for the next (in the other of ev, od), the last in order to
  * out; the first stage reads 16-bit samples itself. */
-static size_t decimate_chunk(kcs_decimator *m, const float *f, const int16_t *s16, size_t n, float *out)
+static size_t decimate_chunk(kcs_prefilter *m, const float *f, const int16_t *s16, size_t n, float *out)
 {
     const hb_sink last = {out, NULL};
     if (m->stages == 0) {
@@ -1464,18 +1477,27 @@ static size_t decimate_chunk(kcs_decimator *m, const float *f, const int16_t *s1
     return n;
 }
 
-size_t kcs_decimate(kcs_decimator *m, const float *f, const int16_t *s16, size_t n, float *out)
+/* Decimates and band-passes n (<= KCS_CHUNK) input samples into out. */
+static size_t prefilter_chunk(kcs_prefilter *m, const float *f, const int16_t *s16, size_t n, float *out)
+{
+    size_t k = decimate_chunk(m, f, s16, n, out);
+    bandpass_block(&m->filter, out, out, k);
+    return k;
+}
+
+size_t kcs_prefilter_run(kcs_prefilter *m, const float *f, const int16_t *s16, size_t n, float *out)
 {
     size_t made = 0;
     for (size_t used = 0; used < n; used += KCS_CHUNK) {
         size_t take = n - used < KCS_CHUNK ? n - used : KCS_CHUNK;
-        made += decimate_chunk(m, f ? f + used : NULL, s16 ? s16 + used : NULL, take, out + made);
+        made += prefilter_chunk(m, f ? f + used : NULL, s16 ? s16 + used : NULL, take, out + made);
     }
     return made;
 }
 
-/* The rest of the decoder over k (<= KCS_CHUNK) internal samples: the front end into the
- * filtered samples (slid back first when they would not fit), then the bit-cell clock. */
+/* The rest of the decoder over k (<= KCS_CHUNK) prefiltered samples: the trigger (front_block)
+ * into the filtered samples (slid back first when they would not fit), then the bit-cell
+ * clock. */
 static void push_block(kcs_decoder *d, const float *x, size_t k)
 {
     flip_list flips;
@@ -1503,7 +1525,7 @@ static void push_any(kcs_decoder *d, const float *f, const int16_t *s16, size_t 
     float made[KCS_CHUNK];
     for (size_t used = 0; used < n; used += KCS_CHUNK) {
         size_t take = n - used < KCS_CHUNK ? n - used : KCS_CHUNK;
-        push_block(d, made, decimate_chunk(&d->decimator, f ? f + used : NULL, s16 ? s16 + used : NULL, take, made));
+        push_block(d, made, prefilter_chunk(&d->pre, f ? f + used : NULL, s16 ? s16 + used : NULL, take, made));
     }
     pushed(d, n);
 }
@@ -1512,7 +1534,7 @@ void kcs_decoder_push(kcs_decoder *d, const float *samples, size_t n) { push_any
 
 void kcs_decoder_push_s16(kcs_decoder *d, const int16_t *samples, size_t n) { push_any(d, NULL, samples, n); }
 
-void kcs_decoder_push_decimated(kcs_decoder *d, const float *y, size_t n, size_t inputs)
+void kcs_decoder_push_prefiltered(kcs_decoder *d, const float *y, size_t n, size_t inputs)
 {
     for (size_t used = 0; used < n; used += KCS_CHUNK)
         push_block(d, y + used, n - used < KCS_CHUNK ? n - used : KCS_CHUNK);

@@ -30,10 +30,11 @@
  *     some 1s, is caught so, and the real byte it hid is read instead of lost; with no grid yet,
  *     the earliest clear frame after carrier is taken). Silence, DC, bare carrier and the hiss
  *     of blank tape give no bytes. Memory is constant; nothing is allocated after init.
- *   - Decimator: the decoder's first stage (half-band low-passes that bring the rate down to
- *     11025..22049 Hz) as a part of its own, kcs_decimator, so that a caller can run it on
- *     another thread and hand its output to kcs_decoder_push_decimated(): the same result as
- *     kcs_decoder_push() on the same samples (kcs_audio_push does so).
+ *   - Prefilter: the decoder's first stages (half-band low-passes that bring the rate down to
+ *     11025..22049 Hz, then the band-pass) as a part of their own, kcs_prefilter, so that a
+ *     caller can run them on another thread and hand their output to
+ *     kcs_decoder_push_prefiltered(): the same result as kcs_decoder_push() on the same
+ *     samples (kcs_audio_push does so).
  *   - Text mode: listings travel as CR followed by NULs (OSI machines write 10) after each
  *     line. kcs_text_encode() turns LF or CR LF into that; kcs_text_decoder undoes it.
  *
@@ -139,14 +140,6 @@ typedef struct {
     double seconds;             /* audio pushed so far */
 } kcs_stats;
 
-/* The band-pass: four second-order sections (high-pass, low-pass, high-pass, low-pass; above
- * 300 baud the last two pass the signal through) run as a pipeline, section k working on the
- * sample k steps behind the newest: one step moves every section on by one sample. */
-typedef struct {
-    float a1[4], a2[4], b1[4], b2[4];   /* each section's coefficients (b0 is 1) */
-    float x1[4], x2[4], y1[4], y2[4];   /* each section's latest inputs and outputs */
-    double gain;                        /* the sections' gains, applied at the end */
-} kcs_bandpass;
 
 /* The samples of the current bit cell, for a second opinion when its sign-change count lands
  * near the threshold: then the energies of the two tones in them decide. (Computed only for
@@ -191,21 +184,32 @@ typedef struct {
     int taps;                           /* 7, or 15 for the last (sharpest) stage */
 } kcs_halfband;
 
-/* The decimator: `stages` half-band stages, each halving the rate, while it stays at
- * KCS_MIN_IRATE or more (44.1 kHz: two, 96 kHz: three, 8000..22049 Hz: none). */
+/* The band-pass: four second-order sections (high-pass, low-pass, high-pass, low-pass; above
+ * 300 baud the last two pass the signal through) run as a pipeline, section k working on the
+ * sample k steps behind the newest: one step moves every section on by one sample. */
+typedef struct {
+    float a1[4], a2[4], b1[4], b2[4];   /* each section's coefficients (b0 is 1) */
+    float x1[4], x2[4], y1[4], y2[4];   /* each section's latest inputs and outputs */
+    double gain;                        /* the sections' gains, applied at the end */
+} kcs_bandpass;
+
+/* The prefilter: `stages` half-band stages, each halving the rate while it stays at
+ * KCS_MIN_IRATE or more (44.1 kHz: two, 96 kHz: three, 8000..22049 Hz: none), then the
+ * band-pass at the rate they leave. */
 typedef struct {
     int stages;
     kcs_halfband hb[KCS_MAX_STAGES];
-} kcs_decimator;
+    kcs_bandpass filter;
+} kcs_prefilter;
 
-/* rate: 8000..192000 Hz. */
-void kcs_decimator_init(kcs_decimator *m, int rate);
+/* For a decoder of these parameters (kcs_decode_params_check must accept them). */
+void kcs_prefilter_init(kcs_prefilter *m, const kcs_decode_params *p);
 /* Input samples per output sample: 2 ^ stages. */
-int kcs_decimator_factor(const kcs_decimator *m);
-/* Decimates n input samples (floats, or 16-bit integers when s16 is not NULL, as
+int kcs_prefilter_factor(const kcs_prefilter *m);
+/* Prefilters n input samples (floats, or 16-bit integers when s16 is not NULL, as
  * kcs_decoder_push and kcs_decoder_push_s16 take them) into out, which has room for
  * n / factor + 1; returns the samples made. Streaming, as the decoder is. */
-size_t kcs_decimate(kcs_decimator *m, const float *f, const int16_t *s16, size_t n, float *out);
+size_t kcs_prefilter_run(kcs_prefilter *m, const float *f, const int16_t *s16, size_t n, float *out);
 
 typedef struct {
     kcs_decode_params p;
@@ -213,13 +217,12 @@ typedef struct {
     void *ctx;
     kcs_bit_fn on_bit;
     void *bit_ctx;
-    int decim;                  /* input samples per internal sample (kcs_decimator_factor) */
+    int decim;                  /* input samples per internal sample (kcs_prefilter_factor) */
     int flips_per_one;          /* sign changes in a 1 cell: 16 at 300 baud */
     double irate;               /* the internal rate: rate / decim, 11025..22049 Hz or lower */
-    kcs_decimator decimator;
+    kcs_prefilter pre;
     uint64_t inputs;            /* input samples pushed */
     double level_rate;
-    kcs_bandpass filter;
     double level;               /* envelope of the filtered signal (moves every 4 samples) */
     float level_mags[4];        /* |v| of the samples of the current group of 4 so far */
     int schmitt;                /* +1 / -1: state of the trigger */
@@ -273,10 +276,11 @@ void kcs_decoder_set_bit_observer(kcs_decoder *d, kcs_bit_fn on_bit, void *ctx);
 void kcs_decoder_push(kcs_decoder *d, const float *samples, size_t n);
 /* The same for 16-bit samples (x / 32768 as floats: both give the very same result). */
 void kcs_decoder_push_s16(kcs_decoder *d, const int16_t *samples, size_t n);
-/* The same for the output of a kcs_decimator of the decoder's rate (n samples made from
- * `inputs` input samples): kcs_decoder_push(d, x, inputs) is kcs_decimate(&m, x, NULL, inputs,
- * y) then kcs_decoder_push_decimated(d, y, n, inputs). Do not mix it with the other pushes. */
-void kcs_decoder_push_decimated(kcs_decoder *d, const float *y, size_t n, size_t inputs);
+/* The same for the output of a kcs_prefilter of the decoder's parameters (n samples made from
+ * `inputs` input samples): kcs_decoder_push(d, x, inputs) is kcs_prefilter_run(&m, x, NULL,
+ * inputs, y) then kcs_decoder_push_prefiltered(d, y, n, inputs). Do not mix it with the other
+ * pushes. */
+void kcs_decoder_push_prefiltered(kcs_decoder *d, const float *y, size_t n, size_t inputs);
 /* The statistics so far (measured_baud and level_dbfs computed on the call). */
 kcs_stats kcs_decoder_stats(const kcs_decoder *d);
 

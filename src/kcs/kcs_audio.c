@@ -371,9 +371,9 @@ size_t kcs_audio_read(kcs_audio_in *in, float *out, size_t n) { return read_chan
 size_t kcs_audio_read_s16(kcs_audio_in *in, int16_t *out, size_t n) { return read_channel(in, NULL, out, n); }
 
 /* Read-ahead for kcs_audio_push: a thread of its own reads the input a few buffers ahead of
- * the decoder and runs the decoder's first stage, the decimator, on it, so that the kernel's
- * copying of a file, libsndfile's conversions and the decimation overlap the rest of the
- * decoding instead of adding to it (kcs_decoder_push_decimated: the very result of pushing
+ * the decoder and runs the decoder's first stages, the prefilter, on it, so that the kernel's
+ * copying of a file, libsndfile's conversions and the filters overlap the rest of the
+ * decoding instead of adding to it (kcs_decoder_push_prefiltered: the very result of pushing
  * the samples). Memory stays bounded: AHEAD_SLOTS buffers. While the thread runs it alone
  * touches the reading state of `in`; everything passes through the slots under the lock.
  * A memory image (the Python module's bytes) has nothing to wait for and gets no thread: a
@@ -382,10 +382,10 @@ size_t kcs_audio_read_s16(kcs_audio_in *in, int16_t *out, size_t n) { return rea
 #define AHEAD_SLOTS 3
 typedef struct read_ahead {
     kcs_audio_in *in;
-    kcs_decimator decimator;
+    kcs_prefilter pre;
     int s16;                            /* the input is read as 16-bit integers, else floats */
     void *raw;                          /* AHEAD_FRAMES input samples, as read */
-    float *slot[AHEAD_SLOTS];           /* decimated, AHEAD_FRAMES + 1 floats of room each */
+    float *slot[AHEAD_SLOTS];           /* prefiltered, AHEAD_FRAMES + 1 floats of room each */
     size_t made[AHEAD_SLOTS];           /* samples in each filled slot */
     size_t inputs[AHEAD_SLOTS];         /* input samples they came from; 0 marks the end */
     unsigned filled, taken;             /* slots filled and taken so far */
@@ -396,12 +396,12 @@ typedef struct read_ahead {
     int running;                        /* the thread was started (and is to be joined) */
 } read_ahead;
 
-/* Reads and decimates the next buffer's worth into slot k. */
+/* Reads and prefilters the next buffer's worth into slot k. */
 static void fill_slot(read_ahead *ra, unsigned k)
 {
     size_t got = ra->s16 ? read_channel(ra->in, NULL, ra->raw, AHEAD_FRAMES) : read_channel(ra->in, ra->raw, NULL, AHEAD_FRAMES);
     ra->inputs[k] = got;
-    ra->made[k] = kcs_decimate(&ra->decimator, ra->s16 ? NULL : ra->raw, ra->s16 ? ra->raw : NULL, got, ra->slot[k]);
+    ra->made[k] = kcs_prefilter_run(&ra->pre, ra->s16 ? NULL : ra->raw, ra->s16 ? ra->raw : NULL, got, ra->slot[k]);
 }
 
 static void *reader_main(void *arg)
@@ -445,16 +445,16 @@ static void ahead_free(read_ahead *ra)
     free(ra);
 }
 
-/* The read-ahead for a decoder of `rate`, with its buffers and, if `threaded`, its thread;
- * without one kcs_audio_push fills slot 0 itself. NULL when out of memory. */
-static read_ahead *ahead_new(kcs_audio_in *in, int rate, int threaded)
+/* The read-ahead for a decoder of parameters p, with its buffers and, if `threaded`, its
+ * thread; without one kcs_audio_push fills slot 0 itself. NULL when out of memory. */
+static read_ahead *ahead_new(kcs_audio_in *in, const kcs_decode_params *p, int threaded)
 {
     read_ahead *ra = calloc(1, sizeof *ra);
     if (!ra)
         return NULL;
     ra->in = in;
     ra->s16 = kcs_audio_is_16bit(in);
-    kcs_decimator_init(&ra->decimator, rate);
+    kcs_prefilter_init(&ra->pre, p);
     int ok = (ra->raw = malloc(AHEAD_FRAMES * sizeof(float))) != NULL;
     for (int k = 0; k < AHEAD_SLOTS; k++)
         ok = ok && (ra->slot[k] = malloc((AHEAD_FRAMES + 1) * sizeof(float))) != NULL;
@@ -484,7 +484,7 @@ size_t kcs_audio_push(kcs_audio_in *in, kcs_decoder *dec)
         in->pcm_pos += n;
         return n;
     }
-    if (!in->ahead && !(in->ahead = ahead_new(in, dec->p.rate, in->mem.data == NULL))) {
+    if (!in->ahead && !(in->ahead = ahead_new(in, &dec->p, in->mem.data == NULL))) {
         if (!in->error[0])
             snprintf(in->error, sizeof in->error, "%s: out of memory", in->name);
         return 0;
@@ -503,7 +503,7 @@ size_t kcs_audio_push(kcs_audio_in *in, kcs_decoder *dec)
     size_t n = ra->inputs[k];
     if (n == 0)     /* the end: the reader has finished (and the slot stays so) */
         return 0;
-    kcs_decoder_push_decimated(dec, ra->slot[k], ra->made[k], n);
+    kcs_decoder_push_prefiltered(dec, ra->slot[k], ra->made[k], n);
     if (ra->running) {
         pthread_mutex_lock(&ra->lock);
         ra->taken++;
