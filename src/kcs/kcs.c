@@ -812,7 +812,7 @@ static void search_frames(kcs_decoder *d);
 static void byte_read(kcs_decoder *d, int stop_bit)
 {
     double g = grid_point(d, d->byte_start);
-    if (flips_for_one(d) < 8 || (stop_bit && !d->byte_doubt && g != 0 && fabs(g - d->byte_start) < 0.4 * cell_len(d))) {
+    if (stop_bit && !d->byte_doubt && g != 0 && fabs(g - d->byte_start) < 0.4 * cell_len(d)) {
         deliver(d, d->shift, stop_bit, d->byte_start, d->byte_speed_sum / 10.0);
         return;
     }
