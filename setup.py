@@ -10,7 +10,7 @@ setup(
             "kcs",
             sources=["src/pyext/kcsmodule.c", "src/kcs/kcs.c", "src/kcs/kcs_audio.c", "src/kcs/kcs_analysis.c"],
             include_dirs=["src/kcs"],
-            libraries=["sndfile", "m"],
+            libraries=["sndfile", "m", "pthread"],
             extra_compile_args=["-std=c11", "-D_DEFAULT_SOURCE"],
         )
     ],
