@@ -380,10 +380,14 @@ size_t kcs_audio_read_s16(kcs_audio_in *in, int16_t *out, size_t n) { return rea
  * caller that wants more decodes at once runs them on threads of its own, each on one core. */
 #define AHEAD_FRAMES 262144
 #define AHEAD_SLOTS 3
+/* A pipe (live audio, perhaps) is read a third of a second at a time at 44.1 kHz, so that its
+ * bytes come out as they are played; a file a buffer at a time (fewer hand-overs). */
+#define PIPE_FRAMES 16384
 typedef struct read_ahead {
     kcs_audio_in *in;
     kcs_prefilter pre;
     int s16;                            /* the input is read as 16-bit integers, else floats */
+    size_t frames_per_read;             /* AHEAD_FRAMES, or PIPE_FRAMES for a pipe */
     void *raw;                          /* AHEAD_FRAMES input samples, as read */
     float *slot[AHEAD_SLOTS];           /* prefiltered, AHEAD_FRAMES + 1 floats of room each */
     size_t made[AHEAD_SLOTS];           /* samples in each filled slot */
@@ -399,7 +403,8 @@ typedef struct read_ahead {
 /* Reads and prefilters the next buffer's worth into slot k. */
 static void fill_slot(read_ahead *ra, unsigned k)
 {
-    size_t got = ra->s16 ? read_channel(ra->in, NULL, ra->raw, AHEAD_FRAMES) : read_channel(ra->in, ra->raw, NULL, AHEAD_FRAMES);
+    size_t n = ra->frames_per_read;
+    size_t got = ra->s16 ? read_channel(ra->in, NULL, ra->raw, n) : read_channel(ra->in, ra->raw, NULL, n);
     ra->inputs[k] = got;
     ra->made[k] = kcs_prefilter_run(&ra->pre, ra->s16 ? NULL : ra->raw, ra->s16 ? ra->raw : NULL, got, ra->slot[k]);
 }
@@ -454,6 +459,7 @@ static read_ahead *ahead_new(kcs_audio_in *in, const kcs_decode_params *p, int t
         return NULL;
     ra->in = in;
     ra->s16 = kcs_audio_is_16bit(in);
+    ra->frames_per_read = in->info.seekable ? AHEAD_FRAMES : PIPE_FRAMES;
     kcs_prefilter_init(&ra->pre, p);
     int ok = (ra->raw = malloc(AHEAD_FRAMES * sizeof(float))) != NULL;
     for (int k = 0; k < AHEAD_SLOTS; k++)

@@ -39,6 +39,8 @@ typedef struct {
     kcs_text_decoder td;
     int write_failed;
     kcs_analysis *analysis; /* NULL when no picture is asked for */
+    int live;               /* standard input (perhaps audio being played): each byte goes out
+                             * as soon as it is decoded */
 } sink;
 
 static void on_byte(void *ctx, const kcs_byte_event *ev)
@@ -50,7 +52,7 @@ static void on_byte(void *ctx, const kcs_byte_event *ev)
         return;
     uint8_t c = ev->byte, filtered = c;
     size_t n = s->text ? kcs_text_decode(&s->td, &c, 1, &filtered) : 1;
-    if (n && fwrite(&filtered, 1, 1, s->out) != 1)
+    if (n && (fwrite(&filtered, 1, 1, s->out) != 1 || (s->live && fflush(s->out))))
         s->write_failed = 1;
 }
 
@@ -196,7 +198,7 @@ int main(int argc, char **argv)
         fprintf(stderr, "%s: --plot of standard input needs --plot-window (the default window takes a second pass)\n", prog);
         return 2;
     }
-    sink s = {stdout, text, {0}, 0, NULL};
+    sink s = {stdout, text, {0}, 0, NULL, strcmp(po.in_path, "-") == 0};
     const char *out_name = "<stdout>";
     if (argc - optind == 2 && strcmp(argv[optind + 1], "-") != 0) {
         out_name = argv[optind + 1];
@@ -228,7 +230,7 @@ int main(int argc, char **argv)
         if (!have_window) {     /* the problem is known now: look at it in a second pass */
             kcs_analysis_default_window(&analysis, 0.16 * 300 / po.baud, &win_start, &win_end);
             kcs_analysis_free(&analysis);
-            sink again = {NULL, 0, {0}, 0, &analysis};
+            sink again = {NULL, 0, {0}, 0, &analysis, 0};
             kcs_stats st2;
             rc = decode_pass(&(pass_options){po.in_path, po.in_name, po.channel, po.baud, 0}, &again, win_start,
                              win_end, &st2, &channels, &used);

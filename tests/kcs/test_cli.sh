@@ -31,6 +31,11 @@ for ext in flac aiff ogg; do
 done
 "$enc" --binary --leader 1 - - < "$tmp/random.bin" | "$dec" - > "$tmp/p.out" && cmp -s "$tmp/random.bin" "$tmp/p.out" &&
   pass "pipe: kcs-encode --binary - - | kcs-decode -" || fail "pipe round trip"
+# live audio on a pipe: the bytes already played come out while the rest is still to come
+"$enc" --binary --leader 1 "$tmp/random.bin" "$tmp/live.wav" &&
+  { head -c 500000 "$tmp/live.wav"; sleep 4; } | "$dec" --quiet - | timeout 3 head -c 20 > "$tmp/live.out"
+[ "$(wc -c < "$tmp/live.out")" = 20 ] && cmp -s "$tmp/live.out" <(head -c 20 "$tmp/random.bin") &&
+  pass "bytes come out of a pipe as they are played" || fail "bytes from a pipe wait for its end"
 
 # the committed sample recording decodes to its listing
 "$dec" --text "$samples/hello.wav" "$tmp/s.out" && cmp -s "$samples/hello.bas" "$tmp/s.out" &&
