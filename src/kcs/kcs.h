@@ -140,7 +140,6 @@ typedef struct {
     double seconds;             /* audio pushed so far */
 } kcs_stats;
 
-
 /* The samples of the current bit cell, for a second opinion when its sign-change count lands
  * near the threshold: then the energies of the two tones in them decide. (Computed only for
  * those cells, so clean audio pays nothing for it.) They are read back from the filtered
