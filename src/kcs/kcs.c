@@ -421,7 +421,7 @@ typedef struct {
 /* The tone energies in cell k of the frame whose start bit begins at sample `start`, all but
  * CELL_EDGE of the cell at each end (where the band-pass filter's ringing from its neighbours
  * is strongest; leaving out more costs more in noise than it saves in ringing: a tenth each
- * side made 2x the byte errors at -3 dB SNR); returns whether the cell holds a tone at all, as
+ * side made 1.6x the byte errors at -3 dB SNR); returns whether the cell holds a tone at all, as
  * tone_energies judges it. */
 #define CELL_EDGE 0.05
 static int cell_energies(const kcs_decoder *d, double start, double cell, int k, double *e1200, double *e2400)
@@ -1319,7 +1319,7 @@ static hb_sink split_begin(const kcs_halfband *s, float *ev, float *od)
 
 /* One stage over its split inputs (split_begin, then n new ones): the outputs (one per odd
  * input count) to out; returns how many. The history is updated for the next call. (Out of
- * line, as halfband_run_s16 is: inlined into push_any through decimate, their loops cost
+ * line, as halfband_run_s16 is: inlined into push_any through decimate_chunk, their loops cost
  * push_any the inlining of its own hot paths, a net loss.) */
 static __attribute__((noinline)) size_t halfband_run(kcs_halfband *s, float *ev, float *od, size_t n, hb_sink out)
 {

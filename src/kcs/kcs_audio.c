@@ -462,7 +462,7 @@ static read_ahead *ahead_new(kcs_audio_in *in, const kcs_decode_params *p, int t
     ra->frames_per_read = in->info.seekable ? AHEAD_FRAMES : PIPE_FRAMES;
     kcs_prefilter_init(&ra->pre, p);
     int ok = (ra->raw = malloc(AHEAD_FRAMES * sizeof(float))) != NULL;
-    for (int k = 0; k < AHEAD_SLOTS; k++)
+    for (int k = 0; k < (threaded ? AHEAD_SLOTS : 1); k++)  /* without a thread slot 0 serves */
         ok = ok && (ra->slot[k] = malloc((AHEAD_FRAMES + 1) * sizeof(float))) != NULL;
     if (!ok) {
         ahead_free(ra);
