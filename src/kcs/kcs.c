@@ -640,14 +640,16 @@ static void grid_check(kcs_decoder *d)
     set_deadline(d);
 }
 
-/* The grid of the last good byte: bytes back to back every grid_cells cells at the tracked
- * speed, times grid_ratio. Noise biases the tracked speed (by about 1% at -3 dB SNR, and the
+/* The grid of the last good byte: bytes back to back every grid_cells cells at the speed that
+ * byte was read at (the average of its cells: the tracked speed of the moment is noisier; at
+ * -3 dB SNR the grid it gave strayed 20% further from where bytes begin, with 40% more byte
+ * errors), times grid_ratio. Noise biases the tracked speed (by about 1% at -3 dB SNR, and the
  * grid with it by a tenth of a cell a byte); the ratio, learnt from where good bytes fall
  * against the grid, takes that out. It moves little a byte and stays within 1%: a wider
  * ratio chases the lag of the tracked speed in flutter and misplaces the grid. */
 #define GRID_RATIO_GAIN 0.2
 #define GRID_RATIO_MAX 0.01
-static double grid_period(const kcs_decoder *d) { return d->grid_ratio * d->grid_cells * cell_len(d); }
+static double grid_period(const kcs_decoder *d) { return d->grid_ratio * d->grid_cells * d->grid_cell; }
 
 /* The grid point of the last good byte nearest `t`, or 0 without a recent good byte. */
 static double grid_point(const kcs_decoder *d, double t)
@@ -658,9 +660,9 @@ static double grid_point(const kcs_decoder *d, double t)
     return d->last_good + round((t - d->last_good) / period) * period;
 }
 
-/* A good byte began at `start`: the grid's new origin, and, when it fell near a later point
- * of the old grid, what it says of the grid's period. */
-static void grid_update(kcs_decoder *d, double start)
+/* A good byte began at `start`, read at `speed`: the grid's new origin and cell, and, when it
+ * fell near a later point of the old grid, what it says of the grid's period. */
+static void grid_update(kcs_decoder *d, double start, double speed)
 {
     double g = grid_point(d, start), period = grid_period(d);
     if (g != 0 && fabs(start - g) < 0.5 * cell_len(d) && start - d->last_good > 0.5 * period) {
@@ -669,6 +671,7 @@ static void grid_update(kcs_decoder *d, double start)
         d->grid_ratio = fmin(fmax(d->grid_ratio, 1 - GRID_RATIO_MAX), 1 + GRID_RATIO_MAX);
     }
     d->last_good = start;
+    d->grid_cell = d->c.nominal_cell / speed;
 }
 
 /* Arms the flywheel once a byte is complete (d->cell_start is the end of its first stop bit).
@@ -676,11 +679,11 @@ static void grid_update(kcs_decoder *d, double start)
  * start bit found late), the grid of the last good byte still says where bytes begin: its
  * next point not more than a cell and a half back is checked at once, from the sign changes
  * still in the ring, and reading catches up. */
-static void flywheel_after(kcs_decoder *d, int good)
+static void flywheel_after(kcs_decoder *d, int good, double speed)
 {
     double cell = cell_len(d);
     if (good) {
-        grid_update(d, d->byte_start);
+        grid_update(d, d->byte_start, speed);
         d->next_start = d->cell_start + (d->grid_cells - FRAME_CELLS) * cell;
         return;
     }
@@ -702,12 +705,16 @@ double kcs_spacing_speed(double cells, double tracked_speed)
     return (n == 10 || n == 11) && fabs(at_tape_speed - (double)n) < 0.3 ? (double)n / cells : 0;
 }
 
-/* The speed statistic, from the spacing of consecutive good bytes (kcs_spacing_speed). */
-static void pair_speed(kcs_decoder *d)
+/* The speed statistic, from the spacing of consecutive good bytes (kcs_spacing_speed) read at
+ * the tracked speed over the two (the speed of the moment lags the tape's in flutter, and the
+ * pairs it misjudged were left out unevenly: +0.5% in 5% flutter at 4 Hz). This byte was read
+ * at `byte_speed`. */
+static void pair_speed(kcs_decoder *d, double byte_speed)
 {
     double cells = (d->byte_start - d->prev_good_start) * d->p.baud / d->irate;
+    double speed = kcs_spacing_speed(cells, 0.5 * (byte_speed + d->prev_good_speed));
     d->prev_good_start = d->byte_start;
-    double speed = kcs_spacing_speed(cells, d->c.speed);
+    d->prev_good_speed = byte_speed;
     if (speed > 0) {
         int n = (int)lround(speed * cells);
         d->grid_agreed = n == d->grid_cells ? d->grid_agreed + 1 : 1;
@@ -717,8 +724,9 @@ static void pair_speed(kcs_decoder *d)
     }
 }
 
-/* A byte (or a framing error) whose start bit began at `start`, the end of its first stop bit
- * at d->cell_start: reported, and the hunt for the next byte set going. */
+/* A byte (or a framing error) whose start bit began at `start`, read at `speed` (the tracked
+ * speed over its cells), the end of its first stop bit at d->cell_start: reported, and the hunt
+ * for the next byte set going. */
 static void deliver(kcs_decoder *d, unsigned byte, int good, double start, double speed)
 {
     kcs_byte_event ev;
@@ -732,7 +740,7 @@ static void deliver(kcs_decoder *d, unsigned byte, int good, double start, doubl
     if (good) {
         d->stats.bytes++;
         d->speed_sum += ev.speed;
-        pair_speed(d);
+        pair_speed(d, speed);
     } else {
         if (d->stats.framing_errors < KCS_ERROR_TIMES)
             d->stats.error_times[d->stats.framing_errors] = ev.time;
@@ -745,7 +753,7 @@ static void deliver(kcs_decoder *d, unsigned byte, int good, double start, doubl
     d->c.carrier_run = good ? flips_for_one(d) : 0;
     d->next_start = 0;
     if (flips_for_one(d) >= 8) {
-        flywheel_after(d, good);
+        flywheel_after(d, good, speed);
         /* a frame recovered from the past: the next one on its grid may be under way for
          * longer than the flywheel looks back; it is read whole when it ends */
         if (d->next_start > 0 && d->next_start < (double)d->now - 1.5 * cell_len(d)) {
@@ -875,7 +883,7 @@ static void search_frames(kcs_decoder *d)
         try_frame(d, g, 2, 2, FRAME_NOISE, &best, &best_at);
     if (best.valid) {
         d->cell_start = best_at + FRAME_CELLS * cell;
-        deliver(d, best.byte, 1, best_at, d->c.speed);
+        deliver(d, best.byte, 1, best_at, speed);
     } else if (pending > 0) {
         d->frame_start = pending;
         wait_in(d, FRAME);

@@ -250,6 +250,7 @@ typedef struct {
     int grid_agreed;            /* measurements in a row that gave grid_cells */
     double last_good;           /* where the last good byte's start bit began, or 0 */
     double grid_ratio;          /* the grid's period against grid_cells cells (grid_period) */
+    double grid_cell;           /* a cell at the speed the last good byte was read at */
     double cell_start;          /* where the current bit cell began, in samples */
     unsigned cell_start_flip;   /* ... at sign change number cell_start_flip - 1, or 0 */
     int bit_index;
@@ -261,6 +262,7 @@ typedef struct {
     /* statistics */
     double speed_sum;
     double prev_good_start;     /* the start of the last good byte */
+    double prev_good_speed;     /* ... and the speed it was read at */
     double pair_speed_sum;      /* speeds from the spacing of consecutive good bytes */
     uint64_t pair_count;
     double level_sq_sum;
