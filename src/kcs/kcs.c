@@ -759,6 +759,7 @@ static void deliver(kcs_decoder *d, unsigned byte, int good, double start, doubl
         if (d->next_start > 0 && d->next_start < (double)d->now - 1.5 * cell_len(d)) {
             d->state = FRAME;
             d->frame_start = d->next_start;
+            d->frame_reach = 2;
             d->next_start = 0;
         }
     }
@@ -794,8 +795,7 @@ static void try_frame(const kcs_decoder *d, double start, int early, int late, d
     }
 }
 
-/* No byte this time: on to `state` (HUNT, or FRAME at d->frame_start) with no lead-in and no
- * start bit due. */
+/* No byte this time: on to `state` (HUNT, or FRAME) with no lead-in and no start bit due. */
 static void wait_in(kcs_decoder *d, int state)
 {
     d->state = state;
@@ -803,6 +803,15 @@ static void wait_in(kcs_decoder *d, int state)
     d->c.carrier_run = 0;
     d->next_start = 0;
     set_deadline(d);
+}
+
+/* No byte this time: the frame that began at `start` (give or take `reach` eighths of a cell)
+ * is read whole when it ends (read_frame). */
+static void read_frame_at(kcs_decoder *d, double start, int reach)
+{
+    d->frame_start = start;
+    d->frame_reach = reach;
+    wait_in(d, FRAME);
 }
 
 static void search_frames(kcs_decoder *d);
@@ -855,7 +864,10 @@ static void search_frames(kcs_decoder *d)
             kcs_frame f = {0, 0, 0};
             double at = 0;
             try_frame(d, d->byte_start + k * cell, SEARCH_EARLY, SEARCH_LATE, FRAME_CLEAR, &f, &at);
-            if (f.valid && (k == 0 || (cell_is_carrier(d, at, cell, -1) && cell_is_carrier(d, at, cell, -2)))) {
+            /* the two cells of carrier before it are judged a quarter cell early: a frame
+             * found in noise may lie that late, which puts some of its start bit into them */
+            double lead = at - 0.25 * cell;
+            if (f.valid && (k == 0 || (cell_is_carrier(d, lead, cell, -1) && cell_is_carrier(d, lead, cell, -2)))) {
                 best = f;
                 best_at = at;
             }
@@ -885,8 +897,7 @@ static void search_frames(kcs_decoder *d)
         d->cell_start = best_at + FRAME_CELLS * cell;
         deliver(d, best.byte, 1, best_at, speed);
     } else if (pending > 0) {
-        d->frame_start = pending;
-        wait_in(d, FRAME);
+        read_frame_at(d, pending, 2);
     } else if (g == 0 && frame_at(d, d->byte_start, cell).score < FRAME_NOISE) {
         /* nothing clear, no grid, and hardly a tone in the byte's cells: the hiss of blank
          * tape, which the trigger follows down to its level, not a byte */
@@ -896,12 +907,29 @@ static void search_frames(kcs_decoder *d)
     }
 }
 
-/* The end of a frame on the grid has come (state FRAME): it is read whole. */
+/* The end of a frame on the grid has come (state FRAME): it is read whole. When it is no frame
+ * and began with carrier, the bytes paused there: none began (carrier throughout: the hunt
+ * goes on), or one began where the carrier ended, and is read whole in turn, looked for half a
+ * cell either way (d->frame_reach, in eighths). Only what began otherwise than with carrier
+ * is a framing error. */
 static void read_frame(kcs_decoder *d)
 {
     double cell = cell_len(d), best_at = d->frame_start;
     kcs_frame best = {0, 0, 0};
-    try_frame(d, d->frame_start, 2, 2, 0, &best, &best_at);
+    try_frame(d, d->frame_start, d->frame_reach, d->frame_reach, 0, &best, &best_at);
+    if (!best.valid) {
+        int k = 0;
+        while (k < FRAME_CELLS && cell_is_carrier(d, d->frame_start, cell, k))
+            k++;
+        if (k == FRAME_CELLS) {
+            wait_in(d, HUNT);
+            return;
+        }
+        if (k > 0) {
+            read_frame_at(d, d->frame_start + (k - 0.5) * cell, 4);
+            return;
+        }
+    }
     d->cell_start = best_at + FRAME_CELLS * cell;
     deliver(d, best.byte, best.valid, best_at, d->c.speed);
 }

@@ -244,6 +244,7 @@ typedef struct {
     int run_before_start;       /* carrier half cycles before the start-bit candidate */
     double next_start;          /* after a good byte: where the next start bit is due, or 0 */
     double frame_start;         /* state FRAME: where the frame to read whole began */
+    int frame_reach;            /* ... give or take this many eighths of a cell */
     double delivered_end;       /* where the first stop bit of the last byte delivered ended */
     int grid_cells;             /* cells from one byte to the next when back to back: 11 (two
                                  * stop bits) or 10 (one), as last measured */
