@@ -269,7 +269,7 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
     kcs_prefilter_init(&d->pre, p);
     d->decim = kcs_prefilter_factor(&d->pre);
     d->irate = (double)p->rate / d->decim;
-    /* frames are read whole up to 22 cells back (the acquisition's look back, the frame, the
+    /* frames are read whole up to 24 cells back (the acquisition's look back, the frame, the
      * carrier before it), at the slowest speed tracked */
     d->history_len = (size_t)ceil(24 * d->irate / p->baud / 0.8);
     if (d->history_len > KCS_HISTORY)
@@ -854,9 +854,11 @@ static void search_frames(kcs_decoder *d)
     kcs_frame best = {0, 0, 0};
     if (g == 0) {
         /* no grid: the byte may be the first after carrier, whose start bit may have been
-         * missed and one found inside it; the real one is the earliest frame after carrier
-         * within the cells read */
-        for (int k = -FRAME_CELLS; k <= 0 && !best.valid; k++) {
+         * missed and one found inside it, or the second, the first missed whole; the real one
+         * is the earliest frame after carrier within a byte's length back (looking only 10
+         * cells back made a false grid of the second case: 136 byte errors in 600 recordings
+         * at -3 dB SNR where now 99) */
+        for (int k = -FRAME_CELLS - 1; k <= 0 && !best.valid; k++) {
             /* (its jitter, the frame, the carrier before it: after the last byte, at hand) */
             double earliest = d->byte_start + (k - 2.5) * cell;
             if (earliest < d->delivered_end || earliest < (double)d->now - (double)d->history_len)
