@@ -259,6 +259,7 @@ typedef struct {
     double byte_start;
     double byte_speed_sum;
     int byte_doubt;             /* a cell's sign-change count was near the threshold */
+    double doubt_rate;          /* the share of recent bytes with a cell in doubt */
     int stop_bit;               /* state SEARCH: the byte's stop bit as read */
     /* statistics */
     double speed_sum;
