@@ -252,6 +252,7 @@ typedef struct {
     double last_good;           /* where the last good byte's start bit began, or 0 */
     double grid_ratio;          /* the grid's period against grid_cells cells (grid_period) */
     double grid_cell;           /* a cell at the speed the last good byte was read at */
+    double grid_miss_sq;        /* how far good bytes miss the grid: cells squared, an average */
     double cell_start;          /* where the current bit cell began, in samples */
     unsigned cell_start_flip;   /* ... at sign change number cell_start_flip - 1, or 0 */
     int bit_index;
@@ -261,6 +262,7 @@ typedef struct {
     int byte_doubt;             /* a cell's sign-change count was near the threshold */
     double doubt_rate;          /* the share of recent bytes with a cell in doubt */
     int stop_bit;               /* state SEARCH: the byte's stop bit as read */
+    double search_base;         /* state SEARCH: the frames around here are waited for */
     /* statistics */
     double speed_sum;
     double prev_good_start;     /* the start of the last good byte */
