@@ -430,7 +430,12 @@ typedef struct {
 #define CELL_EDGE 0.05
 static int cell_energies(const kcs_decoder *d, double start, double cell, int k, double *e1200, double *e2400)
 {
-    uint64_t from = (uint64_t)ceil(start + (k + CELL_EDGE) * cell);
+    double first = ceil(start + (k + CELL_EDGE) * cell);
+    if (first < (double)d->now - (double)d->history_len) {    /* gone: no tone to be had */
+        *e1200 = *e2400 = 0;
+        return 0;
+    }
+    uint64_t from = (uint64_t)first;
     int n = (int)(floor(start + (k + 1 - CELL_EDGE) * cell) - (double)from) + 1;
     double power = correlate(d, from, n, e1200, e2400);
     return holds_tone(*e1200, *e2400, n, power);
@@ -575,8 +580,10 @@ static void on_half_cycle(kcs_decoder *d, kcs_clock *c, double t)
         /* After a good byte, the stop bit is lead-in enough; otherwise (the first byte, or
          * after an error) ask for two bits of steady carrier, which noise hardly ever makes. */
         int lead_in = d->locked ? flips_for_one(d) : 2 * flips_for_one(d);
-        if (kind == 2 && d->state == HUNT && c->carrier_run >= lead_in) {
-            /* a 1200 Hz half cycle after carrier: the start bit began at the previous change */
+        if (kind == 2 && d->state == HUNT && c->carrier_run >= lead_in && (double)c->at - t < c->cell_len) {
+            /* a 1200 Hz half cycle after carrier: the start bit began at the previous change
+             * (unless the signal stopped after it: each change is judged when the next one
+             * comes, which may be much later) */
             clock_put(d, c);
             d->now = c->at;     /* the sign change at hand: its sample's work is not done */
             d->now_done = 0;

@@ -290,6 +290,43 @@ static void test_hiss_after(void)
     free(x);
 }
 
+/* The signal stops in the middle of what looks like a start bit (carrier, a 1200 Hz half
+ * cycle, then a second of silence): no byte or framing error comes of it, and the bytes that
+ * follow when the signal comes again decode (fuzz-regressions/ holds the input with which a
+ * fuzzer found a byte begun back there, long after, and frames read from before the decoder's
+ * history). */
+static void test_cut_start_bit(void)
+{
+    static const int bauds[] = {300, 600, 1200};
+    for (size_t b = 0; b < sizeof bauds / sizeof bauds[0]; b++) {
+        kcs_encode_params ep;
+        kcs_encode_params_default(&ep);
+        ep.rate = 48000;
+        ep.baud = bauds[b];
+        kcs_encoder e;
+        kcs_encoder_init(&e, &ep);
+        const uint8_t data[] = "AFTER THE SILENCE";
+        size_t lead = kcs_encoder_seconds(&e, 0.5), quiet = (size_t)ep.rate, half = (size_t)ep.rate / 2400;
+        float *x = calloc(3 * lead + half + quiet + sizeof data * KCS_MAX_BYTE_SAMPLES, sizeof *x);
+        size_t n = 0;
+        kcs_encoder_carrier(&e, x, lead);
+        n += lead;
+        for (size_t i = 0; i < half; i++)           /* half a cycle of 1200 Hz */
+            x[n + i] = (float)(0.5 * sin(3.141592653589793 * (double)i / (double)half));
+        n += half + quiet;
+        kcs_encoder_carrier(&e, x + n, lead);
+        n += lead;
+        for (size_t i = 0; i < sizeof data; i++)
+            n += kcs_encoder_byte(&e, data[i], x + n);
+        kcs_encoder_carrier(&e, x + n, lead);
+        n += lead;
+        collected c;
+        CHECK(decodes_to(ep.rate, ep.baud, x, n, 1000, data, sizeof data, &c),
+              "a start bit cut off by silence, %d baud: %zu bytes, %zu framing errors", ep.baud, c.n, c.errors);
+        free(x);
+    }
+}
+
 /* NaN, infinities and absurd values (a damaged float file) in the leader must not leave the
  * filter poisoned: the bytes after them still decode. */
 static void test_garbage_samples(void)
@@ -375,6 +412,7 @@ int main(void)
     test_abrupt_end();
     test_hiss_after();
     test_garbage_samples();
+    test_cut_start_bit();
     test_framing_error_reported();
     test_text_mode();
     test_bad_params();
