@@ -431,7 +431,7 @@ typedef struct {
 static int cell_energies(const kcs_decoder *d, double start, double cell, int k, double *e1200, double *e2400)
 {
     double first = ceil(start + (k + CELL_EDGE) * cell);
-    if (first < (double)d->now - (double)d->history_len) {    /* gone: no tone to be had */
+    if (first < 0 || first < (double)d->now - (double)d->history_len) {  /* none, or gone */
         *e1200 = *e2400 = 0;
         return 0;
     }
