@@ -851,10 +851,11 @@ static void search_frames(kcs_decoder *d);
  * frame that was really there, whole frames read by their tone energies: without a grid the
  * earliest clear valid one after carrier, or one around where this byte began; with a grid
  * the clear valid one that fits best of those far off the grid at its next point, around
- * where this byte began, and on the grid. A frame on the grid still being played is read when it ends. The
- * search waits until the latest frame around the byte has been played (state SEARCH, into
- * the second stop bit): looking earlier would see only the frames that begin early, and take
- * an early wrong one over the right one (at -3 dB SNR half the byte errors came so). Only
+ * where this byte began, and on the grid. A frame on the grid still being played is read when
+ * it ends. The search waits until the latest frame around the byte has been played (state
+ * SEARCH, into the second stop bit): looking earlier would see only the frames that begin
+ * early, and take an early wrong one over the right one (at -3 dB SNR half the byte errors
+ * came so). Only
  * where two stop bits are established (three spacings in a row of 11 cells): with one, the
  * next start bit follows at once, and waiting would miss it. */
 static void byte_read(kcs_decoder *d, int stop_bit)
