@@ -8,7 +8,7 @@ setup(
     ext_modules=[
         Extension(
             "kcs",
-            sources=["src/pyext/kcsmodule.c", "src/kcs/kcs.c", "src/kcs/kcs_audio.c", "src/kcs/kcs_analysis.c"],
+            sources=["src/pyext/kcsmodule.c", "src/kcs/kcs.c", "src/kcs/kcs_clean.c", "src/kcs/kcs_audio.c", "src/kcs/kcs_analysis.c"],
             include_dirs=["src/kcs"],
             libraries=["sndfile", "m", "pthread"],
             extra_compile_args=["-std=c11", "-D_DEFAULT_SOURCE"],

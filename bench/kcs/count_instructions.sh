@@ -16,11 +16,15 @@ if [ -z "$wav" ]; then
   "$enc" --binary --leader 1 --trailer 1 "$tmp/data.bin" "$tmp/one.wav"
   wav=$tmp/one.wav
 fi
-valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$dec" --quiet "$wav" > /dev/null 2> "$tmp/vg.log"
-python3 - "$wav" "$tmp/vg.log" <<'PY'
+# as it runs (clean audio: mostly the fast path), then every sample through the full decoder
+for how in "" --no-fast-path; do
+  # shellcheck disable=SC2086
+  valgrind --tool=callgrind --callgrind-out-file="$tmp/cg.out" "$dec" --quiet $how "$wav" > /dev/null 2> "$tmp/vg.log"
+  python3 - "$wav" "$tmp/vg.log" "$how" <<'PY'
 import re, sys, wave
 w = wave.open(sys.argv[1])
 samples = w.getnframes() * w.getnchannels()
 refs = int(re.search(r"refs:\s+([\d,]+)", open(sys.argv[2]).read()).group(1).replace(",", ""))
-print(f"kcs-decode: {refs:,} instructions for {samples:,} input samples: {refs / samples:.2f} per sample")
+print(f"kcs-decode {sys.argv[3]}: {refs:,} instructions for {samples:,} input samples: {refs / samples:.2f} per sample")
 PY
+done

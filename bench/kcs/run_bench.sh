@@ -4,8 +4,8 @@
 #    and prints the byte errors of each decoder under each condition: at 300 baud every one
 #    of the issue, at 600 and 1200 baud the harder ones.
 # 2. Times both decoders on 10 minutes of 44.1 kHz 16-bit audio (wall clock, best of five
-#    runs each, alternating) and prints the throughput ratio; prints kcs-decode's peak memory on 1 and 10
-#    minutes (constant memory).
+#    runs each, alternating; kcs-decode also with --no-fast-path) and prints the throughput
+#    ratio; prints kcs-decode's peak memory on 1 and 10 minutes (constant memory).
 # Usage: bench/kcs/run_bench.sh BUILD_DIR [--quick]
 # (KCS_ENCODE, KCS_DECODE and KCS_IMPAIR override the programs' paths; --quick, the ctest
 # smoke run, does 200 bytes, no timing, and fails if the clean recording has any byte error.)
@@ -77,15 +77,20 @@ min() { echo "if ($1 < $2) $1 else $2" | bc -l; }
 # The best of five runs each, the two decoders alternating, so that both meet the same load
 # (the machine may be shared).
 mm=(minimodem --rx -q -M 2400 -S 1200 --startbits 1 --stopbits 2 -8 -f "$tmp/long10.wav" 300)
-ours=999 theirs=999
+# kcs-decode as it runs (the clean audio on its fast path), and with every sample through the
+# full decoder (what a noisy tape costs)
+ours=999 full=999 theirs=999
 for _ in 1 2 3 4 5; do
   ours=$(min "$(secs "$dec" --quiet "$tmp/long10.wav")" "$ours")
+  full=$(min "$(secs "$dec" --quiet --no-fast-path "$tmp/long10.wav")" "$full")
   [ $have_mm = 1 ] && theirs=$(min "$(secs "${mm[@]}")" "$theirs")
 done
-printf 'kcs-decode on 10 min of audio: %.3f s (%.0fx real time)\n' "$ours" "$(echo "600 / $ours" | bc -l)"
+printf 'kcs-decode on 10 min of audio:  %.3f s (%.0fx real time)\n' "$ours" "$(echo "600 / $ours" | bc -l)"
+printf '... with --no-fast-path:        %.3f s (%.0fx real time)\n' "$full" "$(echo "600 / $full" | bc -l)"
 if [ $have_mm = 1 ]; then
-  printf 'minimodem on the same:         %.3f s (%.0fx real time)\n' "$theirs" "$(echo "600 / $theirs" | bc -l)"
-  printf 'throughput ratio kcs-decode / minimodem: %.1fx\n' "$(echo "$theirs / $ours" | bc -l)"
+  printf 'minimodem on the same:          %.3f s (%.0fx real time)\n' "$theirs" "$(echo "600 / $theirs" | bc -l)"
+  printf 'throughput ratio kcs-decode / minimodem: %.1fx (with --no-fast-path %.1fx)\n' "$(echo "$theirs / $ours" | bc -l)" \
+    "$(echo "$theirs / $full" | bc -l)"
 fi
 for m in 1 10; do
   rss=$( { /usr/bin/time -f %M "$dec" --quiet "$tmp/long$m.wav" > /dev/null; } 2>&1 | tail -1)

@@ -252,19 +252,22 @@ static void biquad(kcs_bandpass *f, int k, int highpass, double f0, double rate)
 }
 
 static inline void set_speed(kcs_clock *c, double speed);
+static void prefilter_init(kcs_prefilter *m, const kcs_decode_params *p);
+static double prefilter_delay(const kcs_prefilter *m, double irate);
+static double bandpass_power(const kcs_bandpass *f, double w);
 
 int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_byte, void *ctx)
 {
     if (kcs_decode_params_check(p))
         return -1;
-    memset(d, 0, sizeof *d);
+    memset(d, 0, offsetof(kcs_decoder, raw));
     d->p = *p;
     d->on_byte = on_byte;
     d->ctx = ctx;
     /* The signal lives below 3.4 kHz: the rest of the work runs on a quarter of the samples
      * at 44.1 kHz (kcs_prefilter). */
-    kcs_prefilter_init(&d->pre, p);
-    d->decim = kcs_prefilter_factor(&d->pre);
+    prefilter_init(&d->pre, p);
+    d->decim = 1 << d->pre.stages;
     d->irate = (double)p->rate / d->decim;
     /* frames are read whole up to 24 cells back (the acquisition's look back, the frame, the
      * carrier before it), at the slowest speed tracked */
@@ -287,6 +290,10 @@ int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_
     d->c.dl_part = 0.5;
     d->c.deadline = HUGE_VAL;
     d->c.last_flip = -1e9;
+    d->fast = kcs_clean_ok(p->rate);
+    d->delay = prefilter_delay(&d->pre, d->irate);
+    d->tone_power[0] = bandpass_power(&d->pre.filter, TWO_PI * 1200.0 / d->irate);
+    d->tone_power[1] = bandpass_power(&d->pre.filter, TWO_PI * 2400.0 / d->irate);
     return 0;
 }
 
@@ -294,7 +301,10 @@ void kcs_decoder_set_bit_observer(kcs_decoder *d, kcs_bit_fn on_bit, void *ctx)
 {
     d->on_bit = on_bit;
     d->bit_ctx = ctx;
+    d->fast = d->fast && !on_bit;
 }
+
+void kcs_decoder_set_fast_path(kcs_decoder *d, int on) { d->fast = on && !d->on_bit && kcs_clean_ok(d->p.rate); }
 
 static double short_half(const kcs_decoder *d) { return 2 * d->c.glitch_len; }
 
@@ -355,7 +365,11 @@ static void start_tones(kcs_decoder *d)
     d->tones.until = d->cell_start + cell_len(d);
 }
 
-/* Filtered sample t (within history_len before the block being pushed, or in it). */
+/* The oldest filtered sample at hand (history_len before the block being pushed, and none
+ * from before the full decoder last took over from the clean reader). */
+static double oldest_kept(const kcs_decoder *d) { return fmax((double)d->now - (double)d->history_len, d->history_floor); }
+
+/* Filtered sample t (from oldest_kept on). */
 static double sample_at(const kcs_decoder *d, uint64_t t) { return d->y[(ptrdiff_t)(t - d->n)]; }
 
 /* The cell's samples kept so far (as the decoder saw them while reading): [from, from + n). */
@@ -431,7 +445,7 @@ typedef struct {
 static int cell_energies(const kcs_decoder *d, double start, double cell, int k, double *e1200, double *e2400)
 {
     double first = ceil(start + (k + CELL_EDGE) * cell);
-    if (first < 0 || first < (double)d->now - (double)d->history_len) {  /* none, or gone */
+    if (first < 0 || first < oldest_kept(d)) {  /* none, or gone */
         *e1200 = *e2400 = 0;
         return 0;
     }
@@ -580,7 +594,8 @@ static void on_half_cycle(kcs_decoder *d, kcs_clock *c, double t)
         /* After a good byte, the stop bit is lead-in enough; otherwise (the first byte, or
          * after an error) ask for two bits of steady carrier, which noise hardly ever makes. */
         int lead_in = d->locked ? flips_for_one(d) : 2 * flips_for_one(d);
-        if (kind == 2 && d->state == HUNT && c->carrier_run >= lead_in && (double)c->at - t < c->cell_len) {
+        if (kind == 2 && d->state == HUNT && c->carrier_run >= lead_in && (double)c->at - t < c->cell_len &&
+            c->last_flip >= d->blind_until) {
             /* a 1200 Hz half cycle after carrier: the start bit began at the previous change
              * (unless the signal stopped after it: each change is judged when the next one
              * comes, which may be much later) */
@@ -763,6 +778,7 @@ static void deliver(kcs_decoder *d, unsigned byte, int good, double start, doubl
     ev.start_sample = (uint64_t)(start > 0 ? start * d->decim : 0);
     ev.time = start / d->irate;
     ev.speed = speed;
+    ev.fast = d->clean_mode;    /* (the full decoder rests while the clean reader reads) */
     d->byte_start = start;
     d->delivered_end = d->cell_start;
     if (good) {
@@ -810,7 +826,7 @@ static void deliver(kcs_decoder *d, unsigned byte, int good, double start, doubl
 static void try_frame(const kcs_decoder *d, double start, int early, int late, double min_score, kcs_frame *best,
                       double *best_at)
 {
-    double cell = cell_len(d), oldest = (double)d->now - (double)d->history_len;
+    double cell = cell_len(d), oldest = oldest_kept(d);
     for (int k = -early; k <= late; k++) {
         double at = start + k * cell / 8;
         if (at + CELL_EDGE * cell < oldest || at + (FRAME_CELLS - CELL_EDGE) * cell > (double)d->now)
@@ -863,9 +879,11 @@ static void byte_read(kcs_decoder *d, int stop_bit)
     d->doubt_rate += ((double)d->byte_doubt - d->doubt_rate) / 16;
     double g = grid_point(d, d->byte_start);
     if (stop_bit && !d->byte_doubt && g != 0 && fabs(g - d->byte_start) < 0.4 * cell_len(d)) {
+        d->clean_run++;
         deliver(d, d->shift, stop_bit, d->byte_start, d->byte_speed_sum / 10.0);
         return;
     }
+    d->clean_run = 0;
     d->stop_bit = stop_bit;
     d->state = SEARCH;
     /* a start read up to a cell before the grid's point (often a false one, early in noise):
@@ -901,7 +919,7 @@ static void search_frames(kcs_decoder *d)
         for (int k = -FRAME_CELLS - 1; k <= 0 && !best.valid; k++) {
             /* (its jitter, the frame, the carrier before it: after the last byte, at hand) */
             double earliest = d->byte_start + (k - 2.5) * cell;
-            if (earliest < d->delivered_end || earliest < (double)d->now - (double)d->history_len)
+            if (earliest < d->delivered_end || earliest < oldest_kept(d))
                 continue;
             kcs_frame f = {0, 0, 0, 0};
             double at = 0;
@@ -968,6 +986,7 @@ static void read_frame(kcs_decoder *d)
 {
     double cell = cell_len(d), best_at = d->frame_start;
     kcs_frame best = {0, 0, 0, 0};
+    d->clean_run = 0;
     try_frame(d, d->frame_start, d->frame_reach, d->frame_reach, 0, &best, &best_at);
     if (!best.valid) {
         int k = 0;
@@ -986,16 +1005,11 @@ static void read_frame(kcs_decoder *d)
     deliver(d, best.byte, best.valid, best_at, d->c.speed);
 }
 
-/* The share of bytes in doubt (an average over the last 16 or so) above which the recording
- * counts as noisy for finish_cell: clean recordings have none. */
-#define NOISY_DOUBT_RATE 0.03
-static void finish_cell(kcs_decoder *d)
+/* The signal level while bytes are read: the cell's samples, their power brought back to the
+ * audio's by the prefilter's gain at the cell's tone (so that the level is the recording's,
+ * as the clean reader measures it on the raw samples). */
+static void add_level(kcs_decoder *d, int bit)
 {
-    if (d->bit_index == 0 && !d->start_checked) {
-        start_bit_holds(d);
-        return;
-    }
-    /* the signal level while bytes are read: the cell's samples */
     int kept = tones_count(d);
     const float *v = kept ? &d->y[(ptrdiff_t)(d->tones.from - d->n)] : NULL;
     v2d sq01 = {0, 0}, sq23 = {0, 0};   /* four sums side by side, two to a vector */
@@ -1008,8 +1022,19 @@ static void finish_cell(kcs_decoder *d)
     double sq0 = sq01[0];
     for (; i < kept; i++)
         sq0 += (double)v[i] * v[i];
-    d->level_sq_sum += (sq0 + sq01[1]) + (sq23[0] + sq23[1]);
+    d->level_sq_sum += ((sq0 + sq01[1]) + (sq23[0] + sq23[1])) / d->tone_power[bit];
     d->level_count += (uint64_t)kept;
+}
+
+/* The share of bytes in doubt (an average over the last 16 or so) above which the recording
+ * counts as noisy for finish_cell: clean recordings have none. */
+#define NOISY_DOUBT_RATE 0.03
+static void finish_cell(kcs_decoder *d)
+{
+    if (d->bit_index == 0 && !d->start_checked) {
+        start_bit_holds(d);
+        return;
+    }
     unsigned end_flip;
     double end = snap_to_flip(d, d->cell_start + cell_len(d), 0.5 * short_half(d), &end_flip);
     int count = cell_count(d, d->cell_start, d->cell_start_flip, end, end_flip);
@@ -1032,6 +1057,7 @@ static void finish_cell(kcs_decoder *d)
         d->byte_doubt = 1;
         bit = 1;
     }
+    add_level(d, bit);
     if (d->on_bit) {
         kcs_bit_event ev = {(uint64_t)(end > 0 ? end * d->decim : 0), (end - d->cell_start) * d->decim, count, bit,
                             d->bit_index};
@@ -1529,7 +1555,8 @@ static void load_samples(hb_sink out, const float *f, const int16_t *s16, size_t
     }
 }
 
-void kcs_prefilter_init(kcs_prefilter *m, const kcs_decode_params *p)
+/* The prefilter for a decoder of these parameters. */
+static void prefilter_init(kcs_prefilter *m, const kcs_decode_params *p)
 {
     /* The last half-band stage is the sharp one (nothing from its alias band comes through
      * above -47 dB); the earlier ones have room to spare. */
@@ -1540,7 +1567,7 @@ void kcs_prefilter_init(kcs_prefilter *m, const kcs_decode_params *p)
         m->hb[i].taps = i == m->stages - 1 ? 15 : 7;
     /* Short bit cells cannot afford the ringing of a steep filter: at 300 baud two sections
      * each side (noise is the enemy), at 600 and 1200 one each side and a wider band. */
-    double irate = (double)p->rate / kcs_prefilter_factor(m);
+    double irate = (double)p->rate / (1 << m->stages);
     int pairs = p->baud == 300 ? 2 : 1;
     double highpass = p->baud == 300 ? 700.0 : 500.0;
     double lowpass = p->baud == 300 ? 3400.0 : 4500.0;
@@ -1553,7 +1580,6 @@ void kcs_prefilter_init(kcs_prefilter *m, const kcs_decode_params *p)
     }
 }
 
-int kcs_prefilter_factor(const kcs_prefilter *m) { return 1 << m->stages; }
 
 /* Decimates n (<= KCS_CHUNK) input samples into out; returns the internal samples made. Each
  * stage writes its outputs split for the next (in the other of ev, od), the last in order to
@@ -1587,16 +1613,6 @@ static size_t prefilter_chunk(kcs_prefilter *m, const float *f, const int16_t *s
     return k;
 }
 
-size_t kcs_prefilter_run(kcs_prefilter *m, const float *f, const int16_t *s16, size_t n, float *out)
-{
-    size_t made = 0;
-    for (size_t used = 0; used < n; used += KCS_CHUNK) {
-        size_t take = n - used < KCS_CHUNK ? n - used : KCS_CHUNK;
-        made += prefilter_chunk(m, f ? f + used : NULL, s16 ? s16 + used : NULL, take, out + made);
-    }
-    return made;
-}
-
 /* The rest of the decoder over k (<= KCS_CHUNK) prefiltered samples: the trigger (front_block)
  * into the filtered samples (slid back first when they would not fit), then the bit-cell
  * clock. */
@@ -1615,33 +1631,253 @@ static void push_block(kcs_decoder *d, const float *x, size_t k)
     d->filtered_end += k;
 }
 
-static void pushed(kcs_decoder *d, size_t inputs)
+/* Where the full decoder places a start bit against where it lies in the raw samples, in
+ * internal samples: the prefilter's delay (the half-band stages, linear phase: half their span
+ * at their rates; the band-pass's group delay midway between the tones, its sections' phase
+ * differentiated numerically) and the time the change of tone takes to show in the filtered
+ * signal's half cycles (START_LAG: measured, 0.24..0.27 ms from 32 to 192 kHz). The clean
+ * reader's times, taken on the raw samples, are moved by it to the full decoder's (the unit
+ * tests hold the two to a sample of each other at 44.1 kHz). */
+#define START_LAG 0.00026
+static double section_phase(const kcs_bandpass *f, int k, double w)
 {
-    d->y = NULL;
-    d->inputs += inputs;
-    d->stats.seconds = (double)d->inputs / d->p.rate;
+    double nr = 1 + f->b1[k] * cos(w) + f->b2[k] * cos(2 * w), ni = -f->b1[k] * sin(w) - f->b2[k] * sin(2 * w);
+    double dr = 1 + f->a1[k] * cos(w) + f->a2[k] * cos(2 * w), di = -f->a1[k] * sin(w) - f->a2[k] * sin(2 * w);
+    return atan2(ni, nr) - atan2(di, dr);
+}
+/* The band-pass's power gain at w (radians a sample). */
+static double bandpass_power(const kcs_bandpass *f, double w)
+{
+    double power = f->gain * f->gain;
+    for (int k = 0; k < 4; k++) {
+        double nr = 1 + f->b1[k] * cos(w) + f->b2[k] * cos(2 * w), ni = f->b1[k] * sin(w) + f->b2[k] * sin(2 * w);
+        double dr = 1 + f->a1[k] * cos(w) + f->a2[k] * cos(2 * w), di = f->a1[k] * sin(w) + f->a2[k] * sin(2 * w);
+        power *= (nr * nr + ni * ni) / (dr * dr + di * di);
+    }
+    return power;
+}
+
+static double prefilter_delay(const kcs_prefilter *m, double irate)
+{
+    double delay = 0;
+    for (int i = 0; i < m->stages; i++)
+        delay += (m->hb[i].taps - 1) / 2.0 / (double)(1 << (m->stages - i));
+    double w = TWO_PI * 1800.0 / irate, dw = 1e-4;
+    for (int k = 0; k < 4; k++)
+        delay -= (section_phase(&m->filter, k, w + dw) - section_phase(&m->filter, k, w - dw)) / (2 * dw);
+    return delay + START_LAG * irate;
+}
+
+/* The full decoder over the raw samples from d->full_pos to `upto`. */
+static void run_full(kcs_decoder *d, uint64_t upto)
+{
+    float made[KCS_CHUNK];
+    while (d->full_pos < upto) {
+        size_t take = upto - d->full_pos < KCS_CHUNK ? (size_t)(upto - d->full_pos) : KCS_CHUNK;
+        size_t at = (size_t)(d->full_pos - d->raw_base);
+        push_block(d, made, prefilter_chunk(&d->pre, d->raw_s16 ? NULL : d->raw.f + at, d->raw_s16 ? d->raw.s16 + at : NULL,
+                                            take, made));
+        d->full_pos += take;
+    }
+}
+
+/* A cell in input samples at the clean reader's speed. */
+static double raw_cell(const kcs_decoder *d) { return d->p.rate / (d->p.baud * d->clean.speed); }
+
+/* Where the full decoder would take over from the clean reader at `p`: a cell before it (its
+ * filters' warm-up), the samples it skips a multiple of the decimation (so that the
+ * half-band stages keep their phase). */
+static uint64_t takeover_start(const kcs_decoder *d, uint64_t p)
+{
+    double back = (double)p - raw_cell(d) - (double)d->full_pos;
+    if (back <= 0)
+        return d->full_pos;
+    return d->full_pos + (uint64_t)back / (uint64_t)d->decim * (uint64_t)d->decim;
+}
+
+/* The input is taken in pieces that end at multiples of this: there the fast path may begin. */
+#define CLEAN_STEP KCS_CHUNK
+
+/* Whether the clean reader can go on from the full decoder's state at d->full_pos (a multiple
+ * of CLEAN_STEP, so that where it does never depends on how the input came in pieces), and
+ * at what speed, with how much carrier before the first start bit (*lead_in short half
+ * cycles). Either the full decoder is hunting after bytes it read cleanly at first look, the
+ * next start bit due far enough ahead for the reader to see a little carrier first; or, before
+ * the first byte, it is hunting in a long steady carrier (the leader: eight cells of it), and
+ * the reader asks for a whole cell of carrier before a start bit: the full decoder sees the
+ * input late (the prefilter's delay, and each sign change is judged at the next), and where
+ * that is less than a cell, a byte that began in the meantime is in its start bit when the
+ * reader begins, which fails it, and no byte can be read from its middle. (Where the reader
+ * begins in vain, the full decoder simply goes on.) Noisy recordings seldom give the full
+ * decoder eight cells of carrier in a row, nor the reader a cell. */
+#define CLEAN_LEAD_IN 2
+static int clean_may_start(const kcs_decoder *d, double *speed, int *lead_in)
+{
+    if (!d->fast || d->state != HUNT)
+        return 0;
+    double half = d->p.rate / 4800.0, cell = (double)d->p.rate / d->p.baud, late = d->delay * d->decim + 4 * half;
+    if (d->locked && d->clean_run >= 4 && d->next_start > 0) {
+        *speed = d->prev_good_speed;
+        *lead_in = CLEAN_LEAD_IN;
+        return (d->next_start - d->delay) * d->decim >= (double)d->full_pos + (CLEAN_LEAD_IN + 1) * half / *speed;
+    }
+    if (d->stats.bytes == 0 && d->stats.framing_errors == 0 && d->c.carrier_run >= 8 * flips_for_one(d) &&
+        late < 0.75 * cell) {
+        *speed = d->c.speed;
+        *lead_in = flips_for_one(d);
+        return 1;
+    }
+    return 0;
+}
+
+/* The clean reader vouched for the audio up to the sign change at time t. */
+static void clean_reached(kcs_decoder *d, double t)
+{
+    d->clean_pos = (uint64_t)ceil(t);
+    d->clean_takeover = takeover_start(d, d->clean_pos);
+}
+
+/* A byte the clean reader read: delivered as the full decoder delivers one it read at first
+ * look, its times moved to the full decoder's. */
+static void deliver_clean(kcs_decoder *d, const kcs_clean_event *ev)
+{
+    double start = ev->start / d->decim + d->delay, end = ev->end / d->decim + d->delay;
+    d->doubt_rate -= d->doubt_rate / 16;
+    d->level_sq_sum += ev->sum_sq / d->decim;
+    d->level_count += ev->count / (uint64_t)d->decim;
+    d->now = (uint64_t)end;
+    set_speed(&d->c, ev->speed);
+    d->cell_start = end;
+    d->stats.clean_bytes++;
+    deliver(d, ev->byte, 1, start, ev->speed);
+    clean_reached(d, ev->end);
+    d->clean_lead = flips_for_one(d);   /* the stop bit */
+}
+
+/* The clean reader met what it cannot vouch for: the full decoder goes on from where it last
+ * did (if nowhere, from where it began: as if the reader had never run). */
+static void clean_failed(kcs_decoder *d)
+{
+    d->clean_mode = 0;
+    if (d->clean_pos == d->clean_from)
+        return;
+    d->stats.clean_handbacks++;
+    uint64_t p = d->clean_pos, from = d->clean_takeover;
+    d->n += (from - d->full_pos) / (uint64_t)d->decim;
+    d->full_pos = from;
+    double p_internal = (double)d->n + (double)(p - from) / d->decim;
+    d->history_floor = (double)d->n + 0.5 * (p_internal - (double)d->n);
+    d->blind_until = p_internal + d->delay - d->c.nominal_short;
+    d->c.have_pending = 0;
+    d->clean_run = 0;
+    /* a start bit the grid said was due where the reader went on through carrier was not
+     * there, as the flywheel would have found (the sign changes it would count are gone) */
+    double due_end = (d->next_start - d->delay) * d->decim + 0.5 * raw_cell(d);
+    if (d->next_start > 0 && due_end <= (double)p) {
+        d->next_start = 0;
+        set_deadline(d);
+    }
+    run_full(d, p);
+    if (d->state == HUNT && d->c.carrier_run < d->clean_lead)
+        d->c.carrier_run = d->clean_lead;   /* the carrier the reader vouched for (a stop bit at least) */
+}
+
+/* The decoder goes on over the samples in `raw`: the full decoder, or the clean reader where
+ * the full one says the audio allows it. */
+static void advance(kcs_decoder *d)
+{
+    uint64_t end = d->raw_base + d->raw_len;
+    for (;;) {
+        if (!d->clean_mode) {
+            run_full(d, end);
+            double speed;
+            int lead_in;
+            if (end % CLEAN_STEP != 0 || !clean_may_start(d, &speed, &lead_in))
+                return;
+            kcs_clean_init(&d->clean, d->p.rate, d->p.baud, end, speed, lead_in);
+            d->clean_lead = d->c.carrier_run;
+            d->clean_mode = 1;
+            d->clean_from = d->clean_pos = d->clean_takeover = end;
+        }
+        kcs_clean_event ev;
+        kcs_clean_input x = {d->raw_s16 ? NULL : d->raw.f, d->raw_s16 ? d->raw.s16 : NULL, d->raw_base};
+        kcs_clean_kind kind = kcs_clean_scan(&d->clean, &x, end, &ev);
+        if (kind == KCS_CLEAN_MORE)
+            return;
+        if (kind == KCS_CLEAN_BYTE)
+            deliver_clean(d, &ev);
+        else if (kind == KCS_CLEAN_CARRIER) {
+            clean_reached(d, ev.end);
+            d->clean_lead += flips_for_one(d);
+        }
+        else
+            clean_failed(d);
+    }
+}
+
+/* Makes room in `raw` for n more samples: drops those nobody can need any more (before what
+ * the full decoder has taken, or before where it would take over from the clean reader; the
+ * base stays a multiple of KCS_CLEAN_GROUP for the reader's groups). When the reader has gone too long
+ * without vouching for anything, it has failed. */
+static void raw_make_room(kcs_decoder *d, size_t n)
+{
+    for (;;) {
+        uint64_t keep = d->clean_mode ? d->clean_takeover : d->full_pos;
+        keep -= keep % KCS_CLEAN_GROUP;
+        size_t drop = (size_t)(keep - d->raw_base);
+        if (drop > 0) {
+            d->raw_len -= drop;
+            if (d->raw_s16)
+                memmove(d->raw.s16, d->raw.s16 + drop, d->raw_len * sizeof(int16_t));
+            else
+                memmove(d->raw.f, d->raw.f + drop, d->raw_len * sizeof(float));
+            d->raw_base = keep;
+        }
+        if (d->raw_len + n <= KCS_RAW)
+            return;
+        clean_failed(d);
+        advance(d);
+    }
+}
+
+/* Appends n samples to `raw`: 16-bit ones as they are while every push was 16-bit, else as
+ * floats (the 16-bit ones kept so far turned into floats in place, last first). */
+static void raw_load(kcs_decoder *d, const float *f, const int16_t *s16, size_t n)
+{
+    if (d->inputs == 0 && d->raw_len == 0)
+        d->raw_s16 = s16 != NULL;
+    if (d->raw_s16 && !s16) {
+        for (size_t i = d->raw_len; i-- > 0;)
+            d->raw.f[i] = d->raw.s16[i] * (1.0f / 32768.0f);
+        d->raw_s16 = 0;
+    }
+    if (d->raw_s16)
+        memcpy(d->raw.s16 + d->raw_len, s16, n * sizeof *s16);
+    else
+        load_samples((hb_sink){d->raw.f + d->raw_len, NULL}, f, s16, n);
 }
 
 static void push_any(kcs_decoder *d, const float *f, const int16_t *s16, size_t n)
 {
-    float made[KCS_CHUNK];
-    for (size_t used = 0; used < n; used += KCS_CHUNK) {
-        size_t take = n - used < KCS_CHUNK ? n - used : KCS_CHUNK;
-        push_block(d, made, prefilter_chunk(&d->pre, f ? f + used : NULL, s16 ? s16 + used : NULL, take, made));
+    for (size_t used = 0; used < n;) {
+        uint64_t end = d->raw_base + d->raw_len;
+        size_t take = CLEAN_STEP - (size_t)(end % CLEAN_STEP);
+        if (take > n - used)
+            take = n - used;
+        raw_make_room(d, take);
+        raw_load(d, f ? f + used : NULL, s16 ? s16 + used : NULL, take);
+        d->raw_len += take;
+        used += take;
+        advance(d);
     }
-    pushed(d, n);
+    d->y = NULL;
+    d->inputs += n;
+    d->stats.seconds = (double)d->inputs / d->p.rate;
 }
 
 void kcs_decoder_push(kcs_decoder *d, const float *samples, size_t n) { push_any(d, samples, NULL, n); }
 
 void kcs_decoder_push_s16(kcs_decoder *d, const int16_t *samples, size_t n) { push_any(d, NULL, samples, n); }
-
-void kcs_decoder_push_prefiltered(kcs_decoder *d, const float *y, size_t n, size_t inputs)
-{
-    for (size_t used = 0; used < n; used += KCS_CHUNK)
-        push_block(d, y + used, n - used < KCS_CHUNK ? n - used : KCS_CHUNK);
-    pushed(d, inputs);
-}
 
 kcs_stats kcs_decoder_stats(const kcs_decoder *d)
 {

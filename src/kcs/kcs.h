@@ -30,11 +30,18 @@
  *     some 1s, is caught so, and the real byte it hid is read instead of lost; with no grid yet,
  *     the earliest clear frame after carrier is taken). Silence, DC, bare carrier and the hiss
  *     of blank tape give no bytes. Memory is constant; nothing is allocated after init.
- *   - Prefilter: the decoder's first stages (half-band low-passes that bring the rate down to
- *     11025..22049 Hz, then the band-pass) as a part of their own, kcs_prefilter, so that a
- *     caller can run them on another thread and hand their output to
- *     kcs_decoder_push_prefiltered(): the same result as kcs_decoder_push() on the same
- *     samples (kcs_audio_push does so).
+ *   - Prefilter: the decoder's first stages, half-band low-passes that bring the rate down to
+ *     11025..22049 Hz, then the band-pass (kcs_prefilter).
+ *   - Fast path: most of a good recording is so clean that every half cycle is plainly one of
+ *     2400 or 1200 Hz, and the raw samples' zero crossings alone read it exactly, at a small
+ *     fraction of the cost (kcs_clean.h). Once the full decoder has read a few bytes in a row
+ *     cleanly at first look (300 baud and 32 kHz up, in practice), the clean reader takes over
+ *     from the next byte boundary and the full decoder rests; the reader vouches for each byte
+ *     or cell of carrier it reads, and at the first thing it cannot vouch for (noise, a
+ *     dropout, a pause, a speed jump) it hands the audio back: the full decoder goes on from
+ *     where the reader last vouched for it, its filters warmed up on the cell before. The
+ *     bytes are those the full decoder reads (the tests compare them over every condition of
+ *     the robustness benchmark); kcs_decoder_set_fast_path() turns the fast path off.
  *   - Text mode: listings travel as CR followed by NULs (OSI machines write 10) after each
  *     line. kcs_text_encode() turns LF or CR LF into that; kcs_text_decoder undoes it.
  *
@@ -53,6 +60,8 @@
 
 #include <stddef.h>
 #include <stdint.h>
+
+#include "kcs_clean.h"
 
 #define KCS_MIN_RATE 8000
 #define KCS_MAX_RATE 192000
@@ -112,6 +121,7 @@ typedef struct {
     uint64_t start_sample;      /* where its start bit began */
     double time;                /* the same, in seconds */
     double speed;               /* measured tape speed (1.0 = nominal) while it was read */
+    int fast;                   /* read by the fast path (kcs_clean.h) */
 } kcs_byte_event;
 
 typedef void (*kcs_byte_fn)(void *ctx, const kcs_byte_event *ev);
@@ -136,8 +146,12 @@ typedef struct {
     double measured_baud;       /* nominal baud times the mean measured speed over the bytes
                                  * (from the spacing of consecutive bytes where they follow
                                  * one another, else from the tracked speed) */
-    double level_dbfs;          /* RMS level of the filtered signal while bytes were read */
+    double level_dbfs;          /* level of the signal while bytes were read (the peak of a
+                                 * sine of that RMS: a full-scale sine is 0 dBFS) */
     double seconds;             /* audio pushed so far */
+    uint64_t clean_bytes;       /* of the bytes, those the fast path read (kcs_clean.h) */
+    uint64_t clean_handbacks;   /* times it handed audio it had begun to read back to the full
+                                 * decoder */
 } kcs_stats;
 
 /* The samples of the current bit cell, for a second opinion when its sign-change count lands
@@ -149,6 +163,9 @@ typedef struct {
                                  * 22049 Hz and 0.8 speed */
 #define KCS_CHUNK 1024          /* input samples decimated and filtered at a time */
 #define KCS_FILTERED (KCS_HISTORY + 4 * KCS_CHUNK)  /* room for the history and 4 blocks */
+/* Input samples kept for the clean reader: those it may hand back to the full decoder (a
+ * frame and a cell before it at 192 kHz, 300 baud and 0.85 speed) and the latest push. */
+#define KCS_RAW 16384
 typedef struct {
     uint64_t from;              /* the cell's first sample read */
     double until;               /* and the cell's expected end */
@@ -201,14 +218,6 @@ typedef struct {
     kcs_bandpass filter;
 } kcs_prefilter;
 
-/* For a decoder of these parameters (kcs_decode_params_check must accept them). */
-void kcs_prefilter_init(kcs_prefilter *m, const kcs_decode_params *p);
-/* Input samples per output sample: 2 ^ stages. */
-int kcs_prefilter_factor(const kcs_prefilter *m);
-/* Prefilters n input samples (floats, or 16-bit integers when s16 is not NULL, as
- * kcs_decoder_push and kcs_decoder_push_s16 take them) into out, which has room for
- * n / factor + 1; returns the samples made. Streaming, as the decoder is. */
-size_t kcs_prefilter_run(kcs_prefilter *m, const float *f, const int16_t *s16, size_t n, float *out);
 
 typedef struct {
     kcs_decode_params p;
@@ -216,11 +225,32 @@ typedef struct {
     void *ctx;
     kcs_bit_fn on_bit;
     void *bit_ctx;
-    int decim;                  /* input samples per internal sample (kcs_prefilter_factor) */
+    int decim;                  /* input samples per internal sample: 2 ^ pre.stages */
     int flips_per_one;          /* sign changes in a 1 cell: 16 at 300 baud */
     double irate;               /* the internal rate: rate / decim, 11025..22049 Hz or lower */
     kcs_prefilter pre;
     uint64_t inputs;            /* input samples pushed */
+    /* The fast path (kcs_clean.h): the input goes through `raw` (samples raw_base on); the
+     * full decoder has taken it up to full_pos. While the clean reader reads (clean_mode),
+     * the full decoder rests; when the reader fails, the full decoder goes on from where the
+     * reader last vouched for the audio (clean_pos: the end of a byte's first stop bit or a
+     * cell of carrier), its filters warmed up on the cell before. */
+    int raw_s16;                /* raw holds 16-bit samples (every push so far was 16-bit) */
+    uint64_t raw_base;
+    size_t raw_len;
+    uint64_t full_pos;
+    int fast;                   /* the fast path may run (rate high enough, no bit observer) */
+    int clean_mode;
+    kcs_clean_reader clean;
+    uint64_t clean_from;        /* where the reader began */
+    uint64_t clean_pos;         /* where it last vouched for the audio (clean_from: nowhere yet) */
+    uint64_t clean_takeover;    /* where the full decoder would begin again (its warm-up) */
+    int clean_lead;             /* carrier half cycles in a row up to clean_pos */
+    int clean_run;              /* bytes in a row the full decoder took at first look */
+    double delay;               /* the prefilter's delay, in internal samples */
+    double tone_power[2];       /* its power gain at 1200 and at 2400 Hz */
+    double blind_until;         /* no start bit is taken that began before this */
+    double history_floor;       /* filtered samples before this are not the audio's */
     double level_rate;
     double level;               /* envelope of the filtered signal (moves every 4 samples) */
     float level_mags[4];        /* |v| of the samples of the current group of 4 so far */
@@ -272,20 +302,23 @@ typedef struct {
     double level_sq_sum;
     uint64_t level_count;
     kcs_stats stats;
+    union {                     /* last: kcs_decoder_init has no need to clear it */
+        float f[KCS_RAW];
+        int16_t s16[KCS_RAW];
+    } raw;
 } kcs_decoder;
 
 void kcs_decode_params_default(kcs_decode_params *p);
 const char *kcs_decode_params_check(const kcs_decode_params *p);
 int kcs_decoder_init(kcs_decoder *d, const kcs_decode_params *p, kcs_byte_fn on_byte, void *ctx);
+/* The observer sees every cell the full decoder decides: setting one turns the fast path off. */
 void kcs_decoder_set_bit_observer(kcs_decoder *d, kcs_bit_fn on_bit, void *ctx);
+/* The fast path on (the default, where the rate allows it) or off (every sample through the
+ * full decoder: slower, the same bytes). Call it before the first push. */
+void kcs_decoder_set_fast_path(kcs_decoder *d, int on);
 void kcs_decoder_push(kcs_decoder *d, const float *samples, size_t n);
 /* The same for 16-bit samples (x / 32768 as floats: both give the very same result). */
 void kcs_decoder_push_s16(kcs_decoder *d, const int16_t *samples, size_t n);
-/* The same for the output of a kcs_prefilter of the decoder's parameters (n samples made from
- * `inputs` input samples): kcs_decoder_push(d, x, inputs) is kcs_prefilter_run(&m, x, NULL,
- * inputs, y) then kcs_decoder_push_prefiltered(d, y, n, inputs). Do not mix it with the other
- * pushes. */
-void kcs_decoder_push_prefiltered(kcs_decoder *d, const float *y, size_t n, size_t inputs);
 /* The statistics so far (measured_baud and level_dbfs computed on the call). */
 kcs_stats kcs_decoder_stats(const kcs_decoder *d);
 

@@ -371,13 +371,12 @@ size_t kcs_audio_read(kcs_audio_in *in, float *out, size_t n) { return read_chan
 size_t kcs_audio_read_s16(kcs_audio_in *in, int16_t *out, size_t n) { return read_channel(in, NULL, out, n); }
 
 /* Read-ahead for kcs_audio_push: a thread of its own reads the input a few buffers ahead of
- * the decoder and runs the decoder's first stages, the prefilter, on it, so that the kernel's
- * copying of a file, libsndfile's conversions and the filters overlap the rest of the
- * decoding instead of adding to it (kcs_decoder_push_prefiltered: the very result of pushing
- * the samples). Memory stays bounded: AHEAD_SLOTS buffers. While the thread runs it alone
- * touches the reading state of `in`; everything passes through the slots under the lock.
- * A memory image (the Python module's bytes) has nothing to wait for and gets no thread: a
- * caller that wants more decodes at once runs them on threads of its own, each on one core. */
+ * the decoder, so that the kernel's copying of a file and libsndfile's conversions overlap
+ * the decoding instead of adding to it. Memory stays bounded: AHEAD_SLOTS buffers. While the
+ * thread runs it alone touches the reading state of `in`; everything passes through the
+ * slots under the lock. A memory image (the Python module's bytes) has nothing to wait for
+ * and gets no thread: a caller that wants more decodes at once runs them on threads of its
+ * own, each on one core. */
 #define AHEAD_FRAMES 262144
 #define AHEAD_SLOTS 3
 /* A pipe (live audio, perhaps) is read a third of a second at a time at 44.1 kHz, so that its
@@ -385,13 +384,11 @@ size_t kcs_audio_read_s16(kcs_audio_in *in, int16_t *out, size_t n) { return rea
 #define PIPE_FRAMES 16384
 typedef struct read_ahead {
     kcs_audio_in *in;
-    kcs_prefilter pre;
     int s16;                            /* the input is read as 16-bit integers, else floats */
     size_t frames_per_read;             /* AHEAD_FRAMES, or PIPE_FRAMES for a pipe */
-    void *raw;                          /* AHEAD_FRAMES input samples, as read */
-    float *slot[AHEAD_SLOTS];           /* prefiltered, AHEAD_FRAMES + 1 floats of room each */
-    size_t made[AHEAD_SLOTS];           /* samples in each filled slot */
-    size_t inputs[AHEAD_SLOTS];         /* input samples they came from; 0 marks the end */
+    float *slot[AHEAD_SLOTS];           /* AHEAD_FRAMES input samples each, as read (floats, or
+                                         * 16-bit integers in the same room) */
+    size_t inputs[AHEAD_SLOTS];         /* samples in each filled slot; 0 marks the end */
     unsigned filled, taken;             /* slots filled and taken so far */
     pthread_t thread;
     pthread_mutex_t lock;
@@ -400,13 +397,11 @@ typedef struct read_ahead {
     int running;                        /* the thread was started (and is to be joined) */
 } read_ahead;
 
-/* Reads and prefilters the next buffer's worth into slot k. */
+/* Reads the next buffer's worth into slot k. */
 static void fill_slot(read_ahead *ra, unsigned k)
 {
     size_t n = ra->frames_per_read;
-    size_t got = ra->s16 ? read_channel(ra->in, NULL, ra->raw, n) : read_channel(ra->in, ra->raw, NULL, n);
-    ra->inputs[k] = got;
-    ra->made[k] = kcs_prefilter_run(&ra->pre, ra->s16 ? NULL : ra->raw, ra->s16 ? ra->raw : NULL, got, ra->slot[k]);
+    ra->inputs[k] = ra->s16 ? read_channel(ra->in, NULL, (int16_t *)(void *)ra->slot[k], n) : read_channel(ra->in, ra->slot[k], NULL, n);
 }
 
 static void *reader_main(void *arg)
@@ -444,15 +439,14 @@ static void ahead_free(read_ahead *ra)
         pthread_cond_destroy(&ra->changed);
         pthread_mutex_destroy(&ra->lock);
     }
-    free(ra->raw);
     for (int k = 0; k < AHEAD_SLOTS; k++)
         free(ra->slot[k]);
     free(ra);
 }
 
-/* The read-ahead for a decoder of parameters p, with its buffers and, if `threaded`, its
- * thread; without one kcs_audio_push fills slot 0 itself. NULL when out of memory. */
-static read_ahead *ahead_new(kcs_audio_in *in, const kcs_decode_params *p, int threaded)
+/* The read-ahead, with its buffers and, if `threaded`, its thread; without one
+ * kcs_audio_push fills slot 0 itself. NULL when out of memory. */
+static read_ahead *ahead_new(kcs_audio_in *in, int threaded)
 {
     read_ahead *ra = calloc(1, sizeof *ra);
     if (!ra)
@@ -460,10 +454,9 @@ static read_ahead *ahead_new(kcs_audio_in *in, const kcs_decode_params *p, int t
     ra->in = in;
     ra->s16 = kcs_audio_is_16bit(in);
     ra->frames_per_read = in->info.seekable ? AHEAD_FRAMES : PIPE_FRAMES;
-    kcs_prefilter_init(&ra->pre, p);
-    int ok = (ra->raw = malloc(AHEAD_FRAMES * sizeof(float))) != NULL;
+    int ok = 1;
     for (int k = 0; k < (threaded ? AHEAD_SLOTS : 1); k++)  /* without a thread slot 0 serves */
-        ok = ok && (ra->slot[k] = malloc((AHEAD_FRAMES + 1) * sizeof(float))) != NULL;
+        ok = ok && (ra->slot[k] = malloc(AHEAD_FRAMES * sizeof(float))) != NULL;
     if (!ok) {
         ahead_free(ra);
         return NULL;
@@ -490,7 +483,7 @@ size_t kcs_audio_push(kcs_audio_in *in, kcs_decoder *dec)
         in->pcm_pos += n;
         return n;
     }
-    if (!in->ahead && !(in->ahead = ahead_new(in, &dec->p, in->mem.data == NULL))) {
+    if (!in->ahead && !(in->ahead = ahead_new(in, in->mem.data == NULL))) {
         if (!in->error[0])
             snprintf(in->error, sizeof in->error, "%s: out of memory", in->name);
         return 0;
@@ -509,7 +502,10 @@ size_t kcs_audio_push(kcs_audio_in *in, kcs_decoder *dec)
     size_t n = ra->inputs[k];
     if (n == 0)     /* the end: the reader has finished (and the slot stays so) */
         return 0;
-    kcs_decoder_push_prefiltered(dec, ra->slot[k], ra->made[k], n);
+    if (ra->s16)
+        kcs_decoder_push_s16(dec, (const int16_t *)(const void *)ra->slot[k], n);
+    else
+        kcs_decoder_push(dec, ra->slot[k], n);
     if (ra->running) {
         pthread_mutex_lock(&ra->lock);
         ra->taken++;

@@ -51,8 +51,8 @@ int kcs_audio_is_16bit(const kcs_audio_in *in);
 size_t kcs_audio_read_s16(kcs_audio_in *in, int16_t *out, size_t n);
 /* Reads the next frames (up to a buffer's worth, in the cheapest exact form: 16-bit integers
  * for 8/16-bit PCM, else floats) and pushes them into dec; returns how many, 0 at the end
- * or on an error (see kcs_audio_failed). The input is read and prefiltered ahead by a thread
- * while the decoder works (the same result as kcs_decoder_push): once kcs_audio_push has been
+ * or on an error (see kcs_audio_failed). A file is read ahead by a thread while the decoder
+ * works (the same result as kcs_decoder_push): once kcs_audio_push has been
  * called, read `in` only with it, and push into dec only with it. */
 size_t kcs_audio_push(kcs_audio_in *in, kcs_decoder *dec);
 /* Non-zero (and the message in err) when reading stopped on an error rather than the end. */

@@ -30,6 +30,8 @@ static void usage(FILE *f)
             "  --plot-window S:E    that window in seconds (default: around the first framing\n"
             "                       error, else the first bytes)\n"
             "  --quiet              no progress display\n"
+            "  --no-fast-path       every sample through the full decoder (slower, the same bytes;\n"
+            "                       by default flawless stretches are read from the zero crossings)\n"
             "Exit status: 0 decoded cleanly, 1 error or no KCS signal, 3 framing errors occurred.\n");
 }
 
@@ -61,6 +63,7 @@ typedef struct {
     int channel;            /* 1-based, 0 = find it */
     int baud;
     int progress;
+    int fast_path;
 } pass_options;
 
 /* One pass over the input: decode into s; the statistics into *st. 0, or 1 after an error. */
@@ -80,7 +83,7 @@ static int decode_pass(const pass_options *po, sink *s, double win_start, double
         kcs_audio_close(in);
         return 1;
     }
-    /* the decoder (11 KB) and, for the pictures, a buffer of float samples (64 KB) */
+    /* the decoder (about 100 KB) and, for the pictures, a buffer of float samples (64 KB) */
     struct pass_state {
         kcs_decoder dec;
         float buf[16384];
@@ -92,6 +95,7 @@ static int decode_pass(const pass_options *po, sink *s, double win_start, double
     }
     kcs_decoder *dec = &ps->dec;
     kcs_decoder_init(dec, &dp, on_byte, s);
+    kcs_decoder_set_fast_path(dec, po->fast_path);
     if (s->analysis) {
         kcs_analysis_init(s->analysis, dp.rate, dp.baud, win_start, win_end);
         kcs_decoder_set_bit_observer(dec, kcs_analysis_on_bit, s->analysis);
@@ -145,17 +149,17 @@ static int parse_window(const char *text, double *start, double *end)
 
 int main(int argc, char **argv)
 {
-    pass_options po = {NULL, NULL, 0, 300, 0};
+    pass_options po = {NULL, NULL, 0, 300, 0, 1};
     int text = 0, stats = 0, quiet = 0, have_window = 0;
     const char *report_path = NULL, *plot_path = NULL;
     double win_start = 0, win_end = 0;
-    enum { O_CHANNEL = 256, O_BAUD, O_TEXT, O_STATS, O_QUIET, O_REPORT, O_PLOT, O_WINDOW };
+    enum { O_CHANNEL = 256, O_BAUD, O_TEXT, O_STATS, O_QUIET, O_REPORT, O_PLOT, O_WINDOW, O_NO_FAST };
     static const struct option opts[] = {
         {"channel", required_argument, 0, O_CHANNEL}, {"baud", required_argument, 0, O_BAUD},
         {"text", no_argument, 0, O_TEXT}, {"stats", no_argument, 0, O_STATS},
         {"quiet", no_argument, 0, O_QUIET}, {"report", required_argument, 0, O_REPORT},
         {"plot", required_argument, 0, O_PLOT}, {"plot-window", required_argument, 0, O_WINDOW},
-        {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
+        {"no-fast-path", no_argument, 0, O_NO_FAST}, {"help", no_argument, 0, 'h'}, {0, 0, 0, 0}};
     int c;
     while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
         switch (c) {
@@ -174,6 +178,7 @@ int main(int argc, char **argv)
         case O_TEXT: text = 1; break;
         case O_STATS: stats = 1; break;
         case O_QUIET: quiet = 1; break;
+        case O_NO_FAST: po.fast_path = 0; break;
         case O_REPORT: report_path = optarg; break;
         case O_PLOT: plot_path = optarg; break;
         case O_WINDOW:
@@ -232,7 +237,7 @@ int main(int argc, char **argv)
             kcs_analysis_free(&analysis);
             sink again = {NULL, 0, {0}, 0, &analysis, 0};
             kcs_stats st2;
-            rc = decode_pass(&(pass_options){po.in_path, po.in_name, po.channel, po.baud, 0}, &again, win_start,
+            rc = decode_pass(&(pass_options){po.in_path, po.in_name, po.channel, po.baud, 0, 0}, &again, win_start,
                              win_end, &st2, &channels, &used);
         }
         if (rc == 0 && kcs_svg_plot(&analysis, plot_path, po.in_name, err, sizeof err)) {
@@ -248,9 +253,10 @@ int main(int argc, char **argv)
             fprintf(stderr, "%s%.3f s", i ? ", " : " at ", st.error_times[i]);
         if (st.framing_errors > KCS_ERROR_TIMES)
             fprintf(stderr, ", ...");
-        fprintf(stderr, "; speed %.1f baud (%+.1f%%); level %.1f dBFS; channel %d of %d; %.1f s of audio\n",
+        fprintf(stderr, "; speed %.1f baud (%+.1f%%); level %.1f dBFS; channel %d of %d; %.1f s of audio"
+                "; fast path: %llu bytes, %llu hand-backs\n",
                 st.measured_baud, st.bytes ? 100.0 * (st.measured_baud / po.baud - 1) : 0.0, st.level_dbfs, used,
-                channels, st.seconds);
+                channels, st.seconds, (unsigned long long)st.clean_bytes, (unsigned long long)st.clean_handbacks);
     }
     if (rc)
         return rc;

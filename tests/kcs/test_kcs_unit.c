@@ -1,5 +1,5 @@
 /* Unit tests of libkcs: round trips at every rate and baud, chunking independence, bytes with
- * gaps between them, text mode, silence/DC/carrier giving nothing (nor silence after an abrupt
+ * gaps between them, the fast path against the full decoder, text mode, silence/DC/carrier giving nothing (nor silence after an abrupt
  * end), framing errors reported with their time. */
 #include "kcs.h"
 
@@ -11,7 +11,7 @@
 static int failures;
 #define CHECK(cond, ...) do { if (!(cond)) { failures++; printf("FAIL %s:%d: ", __FILE__, __LINE__); printf(__VA_ARGS__); printf("\n"); } } while (0)
 
-typedef struct { uint8_t bytes[8192]; size_t n; size_t errors; double first_error; } collected;
+typedef struct { uint8_t bytes[8192]; uint64_t starts[8192]; size_t n; size_t errors; double first_error; } collected;
 
 static void collect(void *ctx, const kcs_byte_event *ev)
 {
@@ -20,6 +20,7 @@ static void collect(void *ctx, const kcs_byte_event *ev)
         if (!c->errors++)
             c->first_error = ev->time;
     } else if (c->n < sizeof c->bytes) {
+        c->starts[c->n] = ev->start_sample;
         c->bytes[c->n++] = ev->byte;
     }
 }
@@ -199,6 +200,110 @@ static void test_chunking_noisy(void)
     }
     free(q);
     free(x);
+}
+
+/* The fast path (kcs_clean.h) must give what the full decoder gives, whatever the audio and
+ * however it is pushed: on clean audio it reads nearly every byte; where the audio is damaged
+ * here and there (clicks, a dropout, a burst of noise, a stretch of hiss, a pause) it hands
+ * the audio back to the full decoder and takes over again, and the bytes, their times, the
+ * errors and the statistics are still the full decoder's. */
+typedef struct { collected c; kcs_stats st; } decoded;
+
+static void decode_with(const kcs_decode_params *dp, const float *x, const int16_t *q, size_t n, size_t chunk, int fast,
+                        decoded *out)
+{
+    kcs_decoder *d = malloc(sizeof *d);
+    memset(&out->c, 0, sizeof out->c);
+    kcs_decoder_init(d, dp, collect, &out->c);
+    kcs_decoder_set_fast_path(d, fast);
+    for (size_t i = 0; i < n; i += chunk) {
+        size_t k = n - i < chunk ? n - i : chunk;
+        if (q)
+            kcs_decoder_push_s16(d, q + i, k);
+        else
+            kcs_decoder_push(d, x + i, k);
+    }
+    out->st = kcs_decoder_stats(d);
+    free(d);
+}
+
+static void test_fast_path(void)
+{
+    kcs_encode_params ep;
+    kcs_encode_params_default(&ep);
+    enum { BYTES = 600 };
+    uint8_t data[BYTES];
+    uint64_t r = 0xD1B54A32D192ED03ull;
+    for (size_t i = 0; i < BYTES; i++)
+        data[i] = (uint8_t)(next_random(&r) >> 40);
+    /* clean; damaged; damaged after a leader that ends part way through a cycle (so that the
+     * first start bit begins off a zero crossing: the reader gives up there, and the full
+     * decoder must still read the first byte) */
+    for (int variant = 0; variant < 3; variant++) {
+        int damaged = variant > 0;
+        double leader = variant == 2 ? 0.5 + 0.37 / ep.baud : 0.5;
+        size_t n;
+        float *x = encode(&ep, data, BYTES, leader, &n);
+        double byte_len = 11.0 * ep.rate / ep.baud, at = leader * ep.rate;
+        for (size_t i = 0; damaged && i < n; i++) {
+            double k = (i - at) / byte_len;     /* bytes since the first */
+            if (k > 100 && k < 130)             /* hiss, about 25 dB SNR */
+                x[i] += (float)(0.03 * ((double)next_random(&r) / 4503599627370496.0 - 1));
+            if (k > 200.3 && k < 200.32)        /* a dropout */
+                x[i] = 0;
+            if ((k > 300.45 && k < 300.46) || (k > 330.7 && k < 330.71))    /* clicks */
+                x[i] = 0.95f;
+            if (k > 400 && k < 402)             /* a burst of noise at 0 dB */
+                x[i] += (float)(0.5 * ((double)next_random(&r) / 4503599627370496.0 - 1));
+        }
+        int16_t *q = malloc(n * sizeof *q);
+        for (size_t i = 0; i < n; i++) {
+            q[i] = (int16_t)lrint(fmax(-32768, fmin(32767, x[i] * 32768.0)));
+            x[i] = q[i] / 32768.0f;
+        }
+        kcs_decode_params dp = {ep.rate, ep.baud};
+        decoded full, fast;
+        decode_with(&dp, x, NULL, n, 4096, 0, &full);
+        CHECK(full.st.clean_bytes == 0, "the fast path ran while off");
+        CHECK(full.c.n > 0 && full.c.bytes[0] == data[0] && full.c.starts[0] > (uint64_t)(at - 2 * byte_len),
+              "the first byte after the leader");
+        if (!damaged) {
+            CHECK(full.c.n == BYTES && memcmp(full.c.bytes, data, BYTES) == 0, "clean audio, full decoder");
+            /* the level is the recording's: a sine of peak 0.7 is -3.1 dBFS */
+            CHECK(fabs(full.st.level_dbfs - 20 * log10(ep.volume)) < 0.3, "level %.2f dBFS, the audio's is %.2f",
+                  full.st.level_dbfs, 20 * log10(ep.volume));
+        }
+        static const size_t chunks[] = {1, 333, 4096, 1 << 30};
+        for (size_t ci = 0; ci < sizeof chunks / sizeof chunks[0]; ci++)
+            for (int s16 = 0; s16 <= 1; s16++) {
+                decode_with(&dp, x, s16 ? q : NULL, n, chunks[ci], 1, &fast);
+                const char *what = variant == 2 ? "damaged audio, odd leader" : damaged ? "damaged audio" : "clean audio";
+                CHECK(fast.c.n == full.c.n && memcmp(fast.c.bytes, full.c.bytes, full.c.n) == 0 &&
+                          fast.c.errors == full.c.errors,
+                      "%s, chunks of %zu%s: the fast path gives %zu bytes and %zu errors, the full decoder %zu and %zu",
+                      what, chunks[ci], s16 ? ", 16-bit" : "", fast.c.n, fast.c.errors, full.c.n, full.c.errors);
+                for (size_t i = 0; i < fast.c.n && i < full.c.n; i++)
+                    if (llabs((long long)fast.c.starts[i] - (long long)full.c.starts[i]) > 4) {
+                        CHECK(0, "%s: byte %zu starts at sample %llu on the fast path, %llu in the full decoder", what,
+                              i, (unsigned long long)fast.c.starts[i], (unsigned long long)full.c.starts[i]);
+                        break;
+                    }
+                CHECK(fabs(fast.st.level_dbfs - full.st.level_dbfs) < 0.3 &&
+                          fabs(fast.st.measured_baud - full.st.measured_baud) < 0.3,
+                      "%s: level %.2f / %.2f dBFS, speed %.2f / %.2f baud (fast path / full decoder)", what,
+                      fast.st.level_dbfs, full.st.level_dbfs, fast.st.measured_baud, full.st.measured_baud);
+                if (!damaged)
+                    CHECK(fast.st.clean_bytes > BYTES * 95 / 100 && fast.st.clean_handbacks == 0,
+                          "clean audio: %llu bytes on the fast path, %llu hand-backs",
+                          (unsigned long long)fast.st.clean_bytes, (unsigned long long)fast.st.clean_handbacks);
+                else
+                    CHECK(fast.st.clean_bytes > BYTES / 2 && fast.st.clean_handbacks >= 3,
+                          "damaged audio: %llu bytes on the fast path, %llu hand-backs",
+                          (unsigned long long)fast.st.clean_bytes, (unsigned long long)fast.st.clean_handbacks);
+            }
+        free(q);
+        free(x);
+    }
 }
 
 static void test_nothing_from_no_signal(void)
@@ -407,6 +512,7 @@ int main(void)
     test_chunking();
     test_chunking_noisy();
     test_gaps();
+    test_fast_path();
     test_nothing_from_no_signal();
     test_back_to_back();
     test_abrupt_end();
