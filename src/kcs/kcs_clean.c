@@ -84,46 +84,66 @@ static kcs_clean_kind frame_end(kcs_clean_reader *r, const kcs_clean_input *x, i
     return KCS_CLEAN_BYTE;
 }
 
-/* The sign bits of 16 samples from p (bit k: sample k is negative), and their squares added
- * to *sq (16-bit samples: halved first, so that a pair of squares fits 31 bits; scaled back
- * when the frame ends). */
-static inline uint32_t signs_s16(const int16_t *p, v4f *sq)
+/* The sign bits of 16 samples from p (bit k: sample k is negative). */
+static inline uint32_t signs_s16(const int16_t *p)
 {
     v8s a, b;
     memcpy(&a, p, sizeof a);
     memcpy(&b, p + 8, sizeof b);
 #if defined(__SSE2__)
-    unsigned m = (unsigned)__builtin_ia32_pmovmskb128((v16c)__builtin_ia32_packsswb128(a, b));
-    v8s ha = a >> 1, hb = b >> 1;
-    v4i pairs = __builtin_ia32_pmaddwd128(ha, ha) + __builtin_ia32_pmaddwd128(hb, hb);
+    return (uint32_t)__builtin_ia32_pmovmskb128((v16c)__builtin_ia32_packsswb128(a, b));
 #else
-    unsigned m = 0;
-    v4i pairs = {0, 0, 0, 0};
-    for (int k = 0; k < 8; k++) {
-        m |= (unsigned)(a[k] < 0) << k | (unsigned)(b[k] < 0) << (k + 8);
-        int ha = a[k] >> 1, hb = b[k] >> 1;
-        pairs[k / 2] += ha * ha + hb * hb;
-    }
-#endif
-    *sq += __builtin_convertvector(pairs, v4f);
+    uint32_t m = 0;
+    for (int k = 0; k < 8; k++)
+        m |= (uint32_t)(a[k] < 0) << k | (uint32_t)(b[k] < 0) << (k + 8);
     return m;
+#endif
 }
 
-static inline uint32_t signs_f(const float *p, v4f *sq)
+static inline uint32_t signs_f(const float *p)
 {
-    unsigned m = 0;
+    uint32_t m = 0;
     for (int q = 0; q < 4; q++) {
         v4f v;
         memcpy(&v, p + 4 * q, sizeof v);
-        *sq += v * v;
 #if defined(__SSE__)
-        m |= (unsigned)__builtin_ia32_movmskps(v) << (4 * q);
+        m |= (uint32_t)__builtin_ia32_movmskps(v) << (4 * q);
 #else
         v4i s = (v4i)v < 0;
-        m |= (unsigned)((s[0] & 1) | (s[1] & 2) | (s[2] & 4) | (s[3] & 8)) << (4 * q);
+        m |= (uint32_t)((s[0] & 1) | (s[1] & 2) | (s[2] & 4) | (s[3] & 8)) << (4 * q);
 #endif
     }
     return m;
+}
+
+/* The level is measured on one group in SQUARES_EVERY (at fixed sample positions): a frame
+ * spans some 50 groups at 44.1 kHz, and a clean signal is the same in all of them. */
+#define SQUARES_EVERY 4
+
+/* The squares of a group's samples, by lane (16-bit samples halved first, so that a pair of
+ * squares fits 31 bits; scaled back when the frame ends). */
+static inline v4f squares(const kcs_clean_input *x, size_t i, int s16)
+{
+    v4f sq = {0, 0, 0, 0};
+    for (int q = 0; q < KCS_CLEAN_GROUP; q += 8) {
+        if (s16) {
+            v8s a;
+            memcpy(&a, x->s16 + i + q, sizeof a);
+            a >>= 1;
+#if defined(__SSE2__)
+            sq += __builtin_convertvector(__builtin_ia32_pmaddwd128(a, a), v4f);
+#else
+            for (int k = 0; k < 8; k++)
+                sq[k / 2] += (float)(a[k] * a[k]);
+#endif
+        } else {
+            v4f a, b;
+            memcpy(&a, x->f + i + q, sizeof a);
+            memcpy(&b, x->f + i + q + 4, sizeof b);
+            sq += a * a + b * b;
+        }
+    }
+    return sq;
 }
 
 /* The reading itself, for one kind of sample (s16: a constant, so that each kind gets a loop
@@ -145,10 +165,15 @@ static inline __attribute__((always_inline)) kcs_clean_kind scan(kcs_clean_reade
     const int64_t quiet = r->quiet;
     for (; pos + KCS_CLEAN_GROUP <= end; pos += KCS_CLEAN_GROUP) {
         size_t i = (size_t)(pos - x->base);
+        uint32_t m = s16 ? signs_s16(x->s16 + i) | signs_s16(x->s16 + i + 16) << 16
+                         : signs_f(x->f + i) | signs_f(x->f + i + 16) << 16;
+        int measured = pos % (SQUARES_EVERY * KCS_CLEAN_GROUP) == 0;
         v4f group = {0, 0, 0, 0};
-        uint32_t m = s16 ? signs_s16(x->s16 + i, &group) | signs_s16(x->s16 + i + 16, &group) << 16
-                         : signs_f(x->f + i, &group) | signs_f(x->f + i + 16, &group) << 16;
-        sq += group;
+        if (measured) {
+            group = squares(x, i, s16);
+            sq += group;
+            r->sq_count += KCS_CLEAN_GROUP;
+        }
         uint32_t changes = m ^ (m << 1 | negative);
         negative = m >> 31;
         if (!changes) {
@@ -194,7 +219,7 @@ static inline __attribute__((always_inline)) kcs_clean_kind scan(kcs_clean_reade
                 r->cell = 0;
                 r->bits = 0;
                 sq = group;         /* the frame's squares from this group on */
-                r->sq_from = pos;
+                r->sq_count = measured ? KCS_CLEAN_GROUP : 0;
                 cell_long = 1;
                 need = r->per_zero;
                 run = 1;
@@ -241,8 +266,8 @@ static inline __attribute__((always_inline)) kcs_clean_kind scan(kcs_clean_reade
     if (kind == KCS_CLEAN_BYTE) {
         double scale = s16 ? 4.0 / (32768.0 * 32768.0) : 1.0;
         ev->sum_sq = ((double)sq[0] + sq[1] + sq[2] + sq[3]) * scale;
-        ev->count = pos - r->sq_from;
-        double mean = ev->sum_sq / (double)ev->count;
+        ev->count = r->sq_count;
+        double mean = ev->count ? ev->sum_sq / (double)ev->count : 0;
         if (!(mean >= LEVEL_MIN && mean <= LEVEL_MAX)) {
             r->failed = 1;
             kind = KCS_CLEAN_FAIL;

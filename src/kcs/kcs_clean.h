@@ -56,7 +56,8 @@ typedef struct {
     double end;             /* where its first stop bit ended (a byte), or the sign change
                              * reached (a cell of carrier) */
     double speed;           /* the tape speed over its frame (1.0 nominal) */
-    double sum_sq;          /* the sum of the squares of its samples (groups of 4 it spans) */
+    double sum_sq;          /* the sum of the squares of samples of its frame (of one group in
+                             * four that it spans) */
     uint64_t count;         /* ... and how many */
 } kcs_clean_event;
 
@@ -77,7 +78,7 @@ typedef struct {
     unsigned bits;
     int64_t frame_change;   /* the sign change where the frame began */
     float sq[4];            /* the frame's squares so far, by lane */
-    uint64_t sq_from;       /* the first sample summed */
+    uint64_t sq_count;      /* ... of how many samples */
 } kcs_clean_reader;
 
 /* The samples to read: x[i] is sample base + i, 16-bit integers (x / 32768) or floats. */
