@@ -1,6 +1,7 @@
 /* kcs.c - the KCS encoder, text mode and the streaming decoder (kcs.h). */
 #include "kcs.h"
 
+#include <complex.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1639,20 +1640,19 @@ static void push_block(kcs_decoder *d, const float *x, size_t k)
  * reader's times, taken on the raw samples, are moved by it to the full decoder's (the unit
  * tests hold the two to a sample of each other at 44.1 kHz). */
 #define START_LAG 0.00026
-static double section_phase(const kcs_bandpass *f, int k, double w)
+/* Section k of the band-pass at w (radians a sample), without its gain. */
+static double complex section_response(const kcs_bandpass *f, int k, double w)
 {
-    double nr = 1 + f->b1[k] * cos(w) + f->b2[k] * cos(2 * w), ni = -f->b1[k] * sin(w) - f->b2[k] * sin(2 * w);
-    double dr = 1 + f->a1[k] * cos(w) + f->a2[k] * cos(2 * w), di = -f->a1[k] * sin(w) - f->a2[k] * sin(2 * w);
-    return atan2(ni, nr) - atan2(di, dr);
+    double complex z1 = cexp(-I * w), z2 = z1 * z1;
+    return (1 + f->b1[k] * z1 + f->b2[k] * z2) / (1 + f->a1[k] * z1 + f->a2[k] * z2);
 }
-/* The band-pass's power gain at w (radians a sample). */
+/* The band-pass's power gain at w. */
 static double bandpass_power(const kcs_bandpass *f, double w)
 {
     double power = f->gain * f->gain;
     for (int k = 0; k < 4; k++) {
-        double nr = 1 + f->b1[k] * cos(w) + f->b2[k] * cos(2 * w), ni = f->b1[k] * sin(w) + f->b2[k] * sin(2 * w);
-        double dr = 1 + f->a1[k] * cos(w) + f->a2[k] * cos(2 * w), di = f->a1[k] * sin(w) + f->a2[k] * sin(2 * w);
-        power *= (nr * nr + ni * ni) / (dr * dr + di * di);
+        double a = cabs(section_response(f, k, w));
+        power *= a * a;
     }
     return power;
 }
@@ -1664,7 +1664,7 @@ static double prefilter_delay(const kcs_prefilter *m, double irate)
         delay += (m->hb[i].taps - 1) / 2.0 / (double)(1 << (m->stages - i));
     double w = TWO_PI * 1800.0 / irate, dw = 1e-4;
     for (int k = 0; k < 4; k++)
-        delay -= (section_phase(&m->filter, k, w + dw) - section_phase(&m->filter, k, w - dw)) / (2 * dw);
+        delay -= (carg(section_response(&m->filter, k, w + dw)) - carg(section_response(&m->filter, k, w - dw))) / (2 * dw);
     return delay + START_LAG * irate;
 }
 
