@@ -1,5 +1,6 @@
 /* Replays inputs through the decoder's fuzz target (src/kcs/fuzz/fuzz_decoder.c) without
- * libFuzzer: the inputs in fuzz-regressions/ once made the decoder misbehave, and in the
+ * libFuzzer: the inputs in fuzz-regressions/ once made the decoder misbehave, or the target's
+ * check of the fast path against the full decoder fail (its abort fails the test), and in the
  * sanitizer build any memory error or undefined behaviour they provoke again fails the test.
  * Usage: kcs_fuzz_replay FILE... */
 #include <stdint.h>

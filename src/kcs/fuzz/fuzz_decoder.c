@@ -41,12 +41,13 @@ static void decode_f(const kcs_decode_params *dp, const float *x, size_t n, size
 }
 
 /* Every byte the fast path read is one the full decoder reads, where it reads it (give or take
- * a twentieth of a cell). (Not every byte: after a hand-back the full decoder's state, its
- * tracked speed and filters, is not quite what it would have been, and in audio that is mostly
- * garbage what it makes of the garbage may differ.) */
+ * a quarter of a cell: the full decoder places a byte it found by searching to an eighth of a
+ * cell, the fast path to a fraction of a sample). (Not every byte: after a hand-back the full
+ * decoder's state, its tracked speed and filters, is not quite what it would have been, and in
+ * audio that is mostly garbage what it makes of the garbage may differ.) */
 static int fast_bytes_confirmed(const events *fast, const events *full, int rate, int baud)
 {
-    uint64_t slack = (uint64_t)(rate / baud / 20);
+    uint64_t slack = (uint64_t)(rate / baud / 4);
     size_t k = 0;
     for (size_t i = 0; i < fast->n; i++) {
         if (!fast->fast[i])
