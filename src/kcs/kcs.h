@@ -34,14 +34,15 @@
  *     11025..22049 Hz, then the band-pass (kcs_prefilter).
  *   - Fast path: most of a good recording is so clean that every half cycle is plainly one of
  *     2400 or 1200 Hz, and the raw samples' zero crossings alone read it exactly, at a small
- *     fraction of the cost (kcs_clean.h). Once the full decoder has read a few bytes in a row
- *     cleanly at first look (300 baud and 32 kHz up, in practice), the clean reader takes over
- *     from the next byte boundary and the full decoder rests; the reader vouches for each byte
- *     or cell of carrier it reads, and at the first thing it cannot vouch for (noise, a
- *     dropout, a pause, a speed jump) it hands the audio back: the full decoder goes on from
- *     where the reader last vouched for it, its filters warmed up on the cell before. The
- *     bytes are those the full decoder reads (the tests compare them over every condition of
- *     the robustness benchmark); kcs_decoder_set_fast_path() turns the fast path off.
+ *     fraction of the cost (kcs_clean.h). In a long leader, or once the full decoder has read
+ *     a few bytes in a row cleanly at first look (300 baud and 32 kHz up, in practice), the
+ *     clean reader takes over before the next start bit and the full decoder rests; the
+ *     reader vouches for each byte or cell of carrier it reads, and at the first thing it
+ *     cannot vouch for (noise, a click, a dropout, a start bit off a zero crossing, a speed
+ *     jump) it hands the audio back: the full decoder goes on from where the reader last
+ *     vouched for it, its filters warmed up on the cell before. The bytes are those the full
+ *     decoder reads (the unit tests compare them on clean and damaged audio, the fuzz target on
+ *     any); kcs_decoder_set_fast_path() turns the fast path off.
  *   - Text mode: listings travel as CR followed by NULs (OSI machines write 10) after each
  *     line. kcs_text_encode() turns LF or CR LF into that; kcs_text_decoder undoes it.
  *
