@@ -387,10 +387,11 @@ static int tones_count(const kcs_decoder *d)
 
 /* The energies of 1200 and 2400 Hz (speed corrected) in the n filtered samples from `from`;
  * returns their power. With half_contrast, also the amplitude of 2400 less that of 1200 Hz in
- * the first `half` samples and in the rest (their correlations are the parts of the whole's). */
-static double correlate(const kcs_decoder *d, uint64_t from, int n, int half, double *e1200, double *e2400,
+ * each half of the samples (their correlations are the parts of the whole's). */
+static double correlate(const kcs_decoder *d, uint64_t from, int n, double *e1200, double *e2400,
                         double half_contrast[2])
 {
+    const int half = n / 2;
     double w = TWO_PI * 1200.0 * d->c.speed / d->irate, rc = cos(w), rs = sin(w);
     double c = 1, s = 0, re1 = 0, im1 = 0, re2 = 0, im2 = 0, power = 0;
     double h[4] = {0, 0, 0, 0};
@@ -430,7 +431,7 @@ static int holds_tone(double e1200, double e2400, int n, double power)
 static int tone_energies(const kcs_decoder *d, double *e1200, double *e2400)
 {
     int n = tones_count(d);
-    double power = correlate(d, d->tones.from, n, -1, e1200, e2400, NULL);
+    double power = correlate(d, d->tones.from, n, e1200, e2400, NULL);
     return holds_tone(*e1200, *e2400, n, power);
 }
 
@@ -470,7 +471,7 @@ static int cell_energies(const kcs_decoder *d, double start, double cell, int k,
     }
     uint64_t from = (uint64_t)first;
     int n = (int)(floor(start + (k + 1 - CELL_EDGE) * cell) - (double)from) + 1;
-    double power = correlate(d, from, n, n / 2, e1200, e2400, half_contrast);
+    double power = correlate(d, from, n, e1200, e2400, half_contrast);
     return holds_tone(*e1200, *e2400, n, power);
 }
 
@@ -1823,21 +1824,21 @@ static void advance(kcs_decoder *d)
         kcs_clean_kind kind = kcs_clean_scan(&d->clean, &x, end, &ev);
         if (kind == KCS_CLEAN_MORE)
             return;
-        if (kind == KCS_CLEAN_BYTE)
+        if (kind == KCS_CLEAN_BYTE) {
             deliver_clean(d, &ev);
-        else if (kind == KCS_CLEAN_CARRIER) {
+        } else if (kind == KCS_CLEAN_CARRIER) {
             clean_reached(d, ev.end);
             d->clean_lead += flips_for_one(d);
-        }
-        else
+        } else {
             clean_failed(d);
+        }
     }
 }
 
 /* Makes room in `raw` for n more samples: drops those nobody can need any more (before what
  * the full decoder has taken, or before where it would take over from the clean reader; the
- * base stays a multiple of KCS_CLEAN_GROUP for the reader's groups). When the reader has gone too long
- * without vouching for anything, it has failed. */
+ * base stays a multiple of KCS_CLEAN_GROUP for the reader's groups). When the reader has gone
+ * too long without vouching for anything, it has failed. */
 static void raw_make_room(kcs_decoder *d, size_t n)
 {
     for (;;) {

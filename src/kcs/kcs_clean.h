@@ -12,22 +12,23 @@
  *     (groups at sample positions that are its multiples, so results never depend on how the
  *     input was split) for their signs.
  *   - Each half cycle, in whole samples, must be a short one (2400 Hz: 0.7..1.35 of its
- *     nominal length at the tracked speed) or a long one (1200 Hz: 1.6..2.5 of a short one). Carrier is short half
- *     cycles; a frame begins at the first long one (the start bit); each of its 10 cells (start
- *     bit, 8 data bits, the first stop bit) must be whole: exactly 2c long half cycles (a 0) or
- *     4c short ones (a 1), c = 4 * 300 / baud; the start bit a 0, the stop bit a 1, the frame's
- *     length within 5% of 10 cells at the tracked speed. Anything else (a half cycle of neither
+ *     nominal length at the tracked speed) or a long one (1200 Hz: 1.6..2.5 of a short one).
+ *     Carrier is short half cycles; a frame begins at the first long one (the start bit); each
+ *     of its 10 cells (start bit, 8 data bits, the first stop bit) must be whole: exactly 2c
+ *     long half cycles (a 0) or 4c short ones (a 1), c = 4 * 300 / baud; the start bit a 0,
+ *     the stop bit a 1, the frame's speed (its length against 10 cells) within 5% of the last
+ *     frame's. Anything else (a half cycle of neither
  *     length, a cell cut short, no sign change for three short half cycles, too little level)
  *     is a failure: the caller hands the audio to the full decoder.
  *   - Events, each at a sign change: a byte (its start and the end of its first stop bit,
- *     both placed between samples, its speed, the sum of its samples' squares); a cell of carrier passed (the caller may forget
- *     the samples before it); a failure.
+ *     both placed between samples, its speed, the sum of squares of some of its samples); a
+ *     cell of carrier passed (the caller may forget the samples before it); a failure.
  *
  * Functions
  *   kcs_clean_init(r, rate, baud, at, speed, lead_in): ready to read from sample `at` (a
  *     multiple of KCS_CLEAN_GROUP), the tape at `speed`, the first start bit after at least
- *     `lead_in` short half cycles of carrier; kcs_clean_ok(rate) says whether the rate leaves enough samples
- *     a half cycle for it (32 kHz and up).
+ *     `lead_in` short half cycles of carrier; kcs_clean_ok(rate) says whether the rate leaves
+ *     enough samples a half cycle for it (32 kHz and up).
  *   kcs_clean_scan(r, x, end, ev): reads on from r->pos up to sample `end` (whole groups); x
  *     must hold the samples from a cell before where the reader last vouched for the audio;
  *     stops after the group of the first event (returned, and described in *ev) or at the end
