@@ -342,7 +342,7 @@ static inline __attribute__((always_inline)) void set_deadline_of(kcs_clock *c, 
         c->dl_part = d->bit_index == 0 && !d->start_checked ? 0.5 : 1.0;
     } else if (d->state == FRAME) {
         c->dl_base = d->frame_start;
-        c->dl_part = FRAME_CELLS;
+        c->dl_part = FRAME_CELLS + d->frame_reach / 8.0;   /* its latest candidate at hand */
     } else if (d->state == SEARCH) {
         c->dl_base = d->search_base;
         c->dl_part = FRAME_CELLS + SEARCH_LATE / 8.0;
@@ -820,11 +820,13 @@ static void deliver(kcs_decoder *d, unsigned byte, int good, double start, doubl
     if (flips_for_one(d) >= 8) {
         flywheel_after(d, good, speed);
         /* a frame recovered from the past: the next one on its grid may be under way for
-         * longer than the flywheel looks back; it is read whole when it ends */
+         * longer than the flywheel looks back; it is read whole when it ends, looked for an
+         * eighth of a cell further than usual (this byte's place, found by searching, is less
+         * sure than a byte read at once) */
         if (d->next_start > 0 && d->next_start < (double)d->now - 1.5 * cell_len(d)) {
             d->state = FRAME;
             d->frame_start = d->next_start;
-            d->frame_reach = 2;
+            d->frame_reach = grid_reach(d) + 1;
             d->next_start = 0;
         }
     }
