@@ -160,7 +160,7 @@ typedef struct {
  * those cells, so clean audio pays nothing for it.) They are read back from the filtered
  * samples, of which the decoder keeps more than a cell's worth. */
 #define KCS_CELL_MAX 96         /* a 300-baud cell at 22049 Hz and 0.8 speed: 92 samples */
-#define KCS_HISTORY 2208        /* filtered samples kept from earlier pushes at most: 24 cells at
+#define KCS_HISTORY 4416        /* filtered samples kept from earlier pushes at most: 48 cells at
                                  * 22049 Hz and 0.8 speed */
 #define KCS_CHUNK 1024          /* input samples decimated and filtered at a time */
 #define KCS_FILTERED (KCS_HISTORY + 4 * KCS_CHUNK)  /* room for the history and 4 blocks */
@@ -260,7 +260,7 @@ typedef struct {
      * slid back to the latest history_len when the next block would not fit */
     float filtered[KCS_FILTERED];
     size_t filtered_end;
-    size_t history_len;         /* filtered samples kept: 24 cells at 0.8 speed, KCS_HISTORY at most */
+    size_t history_len;         /* filtered samples kept: 48 cells at 0.8 speed, KCS_HISTORY at most */
     const float *y;             /* while pushing: the block's samples, history before them */
     uint64_t now;               /* while pushing: the sample at hand (internal samples) */
     int now_done;               /* ... and whether its own work (before deadlines) is done */
