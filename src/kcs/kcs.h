@@ -292,6 +292,8 @@ typedef struct {
     double byte_speed_sum;
     int byte_doubt;             /* a cell's sign-change count was near the threshold */
     double doubt_rate;          /* the share of recent bytes with a cell in doubt */
+    double search_score;        /* the score of the frames the search took (average of the last
+                                 * 16 or so; 0 before the first) */
     int stop_bit;               /* state SEARCH: the byte's stop bit as read */
     double search_base;         /* state SEARCH: the frames around here are waited for */
     /* statistics */
