@@ -989,17 +989,28 @@ static void search_frames(kcs_decoder *d)
          * 99 with one byte's length; with three, of 1000 such recordings none lost a first
          * byte where 7 lost 8 bytes, and 43 byte errors in all became 34) */
         for (int k = -ACQUIRE_BYTES * (FRAME_CELLS + 1); k <= 0 && !best.valid; k++) {
-            /* (its jitter, the frame, the carrier before it: after the last byte, at hand) */
-            double earliest = d->byte_start + (k - 2.5) * cell;
-            if (earliest < d->delivered_end || earliest < oldest_kept(d))
+            /* the frames tried, from half a cell early: half a cell or more after the last
+             * byte's first stop bit, and the two cells of carrier before them at hand (bounding
+             * the carrier instead of the frames by the last byte, as before, kept the byte
+             * right after it from being found at all: at 1200 baud, where every byte is
+             * searched for, a start missed in noise became a burst of wrong bytes) */
+            double first = d->byte_start + (k - 0.5) * cell;
+            if (first < d->delivered_end + 0.5 * cell || first - 2 * cell < oldest_kept(d))
                 continue;
             kcs_frame f = {0, 0, 0, 0};
             double at = 0;
             try_frame(d, d->byte_start + k * cell, SEARCH_EARLY, SEARCH_LATE, frame_clear(d), &f, &at);
             /* the two cells of carrier before it are judged a quarter cell early: a frame
-             * found in noise may lie that late, which puts some of its start bit into them */
+             * found in noise may lie that late, which puts some of its start bit into them;
+             * a frame where the last byte's stop bits put the next needs no such proof (short
+             * 1200-baud cells often fail it in noise). Both together: at 1200 baud and 6 dB
+             * SNR 17 byte errors in 60 recordings became 1, in 60 fresh ones 13 became 8; in
+             * the bench's combined condition 33 -> 29; at 300 and 600 baud the same. */
             double lead = at - 0.25 * cell;
-            if (f.valid && (k == 0 || (cell_is_carrier(d, lead, cell, -1) && cell_is_carrier(d, lead, cell, -2)))) {
+            int after_last = d->delivered_end > 0 &&
+                             fabs(at - d->delivered_end - (d->grid_cells - FRAME_CELLS) * cell) < 0.5 * cell;
+            if (f.valid && (k == 0 || after_last ||
+                            (cell_is_carrier(d, lead, cell, -1) && cell_is_carrier(d, lead, cell, -2)))) {
                 best = f;
                 best_at = at;
             }
