@@ -211,8 +211,8 @@ typedef struct {
 } kcs_bandpass;
 
 /* The prefilter: `stages` half-band stages, each halving the rate while it stays at
- * KCS_MIN_IRATE or more (44.1 kHz: two, 96 kHz: three, 8000..22049 Hz: none), then the
- * band-pass at the rate they leave. */
+ * KCS_MIN_IRATE or more (11025 Hz, and twice that at 1200 baud; at 300 baud 44.1 kHz: two,
+ * 96 kHz: three, 8000..22049 Hz: none), then the band-pass at the rate they leave. */
 typedef struct {
     int stages;
     kcs_halfband hb[KCS_MAX_STAGES];
