@@ -282,6 +282,8 @@ typedef struct {
     int grid_agreed;            /* measurements in a row that gave grid_cells */
     double last_good;           /* where the last good byte's start bit began, or 0 */
     double grid_ratio;          /* the grid's period against grid_cells cells (grid_period) */
+    double cell_ratio;          /* grid_ratio averaged over some 256 bytes (0 before the first):
+                                 * the cell of frames read whole against the tracked one */
     double grid_cell;           /* a cell at the speed the last good byte was read at */
     double grid_miss_sq;        /* how far good bytes miss the grid: cells squared, an average */
     double cell_start;          /* where the current bit cell began, in samples */
