@@ -718,6 +718,12 @@ static void grid_check(kcs_decoder *d)
 #define CELL_RATIO_BYTES 256
 static double grid_period(const kcs_decoder *d) { return d->grid_ratio * d->grid_cells * d->grid_cell; }
 
+/* A running average over some `n` values, 0 until the first (which it then takes whole). */
+static double running_average(double average, double value, double n)
+{
+    return average > 0 ? average + (value - average) / n : value;
+}
+
 /* How far (eighths of a cell, either way) frames are looked for around the points of the grid:
  * twice the distance by which good bytes miss it (rms), from a quarter to half a cell. Half a
  * cell throughout took frames off by half a cell in noise (at -3 dB SNR 41 byte errors in 600
@@ -748,8 +754,7 @@ static void grid_update(kcs_decoder *d, double start, double speed)
         double periods = round((start - d->last_good) / period);
         d->grid_ratio += GRID_RATIO_GAIN * (start - g) / (periods * period);
         d->grid_ratio = fmin(fmax(d->grid_ratio, 1 - GRID_RATIO_MAX), 1 + GRID_RATIO_MAX);
-        d->cell_ratio = d->cell_ratio > 0 ? d->cell_ratio + (d->grid_ratio - d->cell_ratio) / CELL_RATIO_BYTES
-                                          : d->grid_ratio;
+        d->cell_ratio = running_average(d->cell_ratio, d->grid_ratio, CELL_RATIO_BYTES);
         double miss = (start - g) / cell_len(d);
         d->grid_miss_sq += (miss * miss - d->grid_miss_sq) / 8;
     }
@@ -1055,7 +1060,7 @@ static void search_frames(kcs_decoder *d)
          * than noise, if there is one */
         try_frame(d, g, 2, 2, FRAME_NOISE, &best, &best_at);
     if (best.valid) {
-        d->search_score = d->search_score > 0 ? d->search_score + (best.score - d->search_score) / 16 : best.score;
+        d->search_score = running_average(d->search_score, best.score, 16);
         deliver_missed(d, best_at, speed);
         d->cell_start = best_at + FRAME_CELLS * cell;
         deliver(d, best.byte, 1, best_at, speed);

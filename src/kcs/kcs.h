@@ -31,7 +31,7 @@
  *     the earliest clear frame after carrier is taken). Silence, DC, bare carrier and the hiss
  *     of blank tape give no bytes. Memory is constant; nothing is allocated after init.
  *   - Prefilter: the decoder's first stages, half-band low-passes that bring the rate down to
- *     11025..22049 Hz, then the band-pass (kcs_prefilter).
+ *     11025..22049 Hz (22050..44099 Hz at 1200 baud), then the band-pass (kcs_prefilter).
  *   - Fast path: most of a good recording is so clean that every half cycle is plainly one of
  *     2400 or 1200 Hz, and the raw samples' zero crossings alone read it exactly, at a small
  *     fraction of the cost (kcs_clean.h). In a long leader, or once the full decoder has read
@@ -228,7 +228,8 @@ typedef struct {
     void *bit_ctx;
     int decim;                  /* input samples per internal sample: 2 ^ pre.stages */
     int flips_per_one;          /* sign changes in a 1 cell: 16 at 300 baud */
-    double irate;               /* the internal rate: rate / decim, 11025..22049 Hz or lower */
+    double irate;               /* the internal rate: rate / decim, 11025..22049 Hz or lower
+                                 * (twice that at 1200 baud) */
     kcs_prefilter pre;
     uint64_t inputs;            /* input samples pushed */
     /* The fast path (kcs_clean.h): the input goes through `raw` (samples raw_base on); the
