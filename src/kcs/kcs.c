@@ -885,11 +885,12 @@ static double frame_clear(const kcs_decoder *d)
  * dB SNR, 29 byte errors in 1000 recordings became 25, 9 in 400 fresh ones 8; 600 baud at 0 dB
  * 33 -> 28; with 5% flutter, where the grid misses more, 49 -> 48). */
 #define OFF_GRID_FIT_LOSS 0.05
-/* Nearer the grid, a frame loses GRID_PRIOR of its fit times the square of its distance from
- * the grid's point in cells: the wrong frames the search took lay mostly at the edge of its
- * reach, a quarter cell off a grid that was right within a tenth. Gently: at 0.1 (a quarter
- * cell off costs 0.6%), -3 dB SNR 1000 recordings 16 -> 14 and 5% flutter at -2 dB 8 -> 4
- * in 200; at 0.2, 17 and 6; at 0.6, 19. */
+/* Within that reach too, a frame loses GRID_PRIOR of its fit times the square of its distance
+ * from the grid's point in cells: the wrong frames the search took lay mostly at the edge of
+ * its reach, a quarter cell off a grid that was right within a tenth. Gently: at 0.1 (a
+ * quarter cell off costs 0.6%), -3 dB SNR 1000 recordings 16 -> 14 and 5% flutter at -2 dB
+ * 8 -> 4 in 200; at 0.2, 17 and 6; at 0.6, 19 (a linear pull, tried before, made every
+ * condition worse). */
 #define GRID_PRIOR 0.1
 static double fit_against_grid(const kcs_decoder *d, const kcs_frame *f, double at)
 {
