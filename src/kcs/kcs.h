@@ -26,9 +26,11 @@
  *     fails that check, had a cell in doubt, or lies off the grid of the last good byte gets a
  *     second look at the level of whole frames: the filtered samples of the last frame and a
  *     half are kept, and frames around it and on the grid are read by their tone energies, the
- *     clearest valid one taken (a false start inside a byte, which noise makes of a 0 bit after
- *     some 1s, is caught so, and the real byte it hid is read instead of lost; with no grid yet,
- *     the earliest clear frame after carrier is taken). Silence, DC, bare carrier and the hiss
+ *     best-fitting valid one taken (a false start inside a byte, which noise makes of a 0 bit
+ *     after some 1s, is caught so, and the real byte it hid is read instead of lost; with no
+ *     grid yet, the earliest clear frame after carrier is taken). On a steady tape those
+ *     frames are read with the cell that the spacing of back-to-back bytes gives, far more
+ *     precise in noise than the tracked speed. Silence, DC, bare carrier and the hiss
  *     of blank tape give no bytes. Memory is constant; nothing is allocated after init.
  *   - Prefilter: the decoder's first stages, half-band low-passes that bring the rate down to
  *     11025..22049 Hz (22050..44099 Hz at 1200 baud), then the band-pass (kcs_prefilter).
@@ -286,6 +288,10 @@ typedef struct {
     double cell_ratio;          /* grid_ratio averaged over some 256 bytes (0 before the first):
                                  * the cell of frames read whole against the tracked one */
     double grid_cell;           /* a cell at the speed the last good byte was read at */
+    double spaced_cell;         /* the cell by the spacing of back-to-back good bytes, an average
+                                 * over some 32 pairs (0 before the first) */
+    double spaced_var;          /* how far pairs stray from it: relative, squared, an average */
+    int spaced_pairs;           /* pairs measured */
     double grid_miss_sq;        /* how far good bytes miss the grid: cells squared, an average */
     double cell_start;          /* where the current bit cell began, in samples */
     unsigned cell_start_flip;   /* ... at sign change number cell_start_flip - 1, or 0 */
