@@ -305,6 +305,7 @@ typedef struct {
                                  * 16 or so; 0 before the first) */
     int stop_bit;               /* state SEARCH: the byte's stop bit as read */
     double search_base;         /* state SEARCH: the frames around here are waited for */
+    int search_waited;          /* state SEARCH: waited once more for a frame on the grid */
     /* statistics */
     double speed_sum;
     double prev_good_start;     /* the start of the last good byte */
