@@ -75,10 +75,12 @@ python3 "$here/gen_reference.py" emulator "$tmp/random.bin" "$tmp/emu.wav" &&
   pass "1200 baud: band-limited, 5% fast, 10 dB SNR" || fail "1200 baud on a noisy, fast, band-limited tape"
 # byte errors (wrong, lost or extra bytes after alignment, as the bench counts them) in the
 # decode of 1000 random bytes (Python's random.Random(SEED)) encoded at BAUD with 2 s of leader
-# and 1 s of trailer, under white noise at SNR dB (kcs_impair --seed SEED)
-noisy_errors() {  # BAUD SNR SEED
+# and 1 s of trailer (and the encoder's options EXTRA), under white noise at SNR dB
+# (kcs_impair --seed SEED)
+noisy_errors() {  # BAUD SNR SEED [EXTRA]
   python3 -c 'import random, sys; r = random.Random(int(sys.argv[1])); sys.stdout.buffer.write(bytes(r.randrange(256) for _ in range(1000)))' "$3" > "$tmp/r.bin"
-  "$enc" --binary --baud "$1" --leader 2 --trailer 1 "$tmp/r.bin" "$tmp/r.wav" &&
+  # shellcheck disable=SC2086
+  "$enc" --binary --baud "$1" --leader 2 --trailer 1 ${4:-} "$tmp/r.bin" "$tmp/r.wav" &&
     "$impair" --noise-snr "$2" --seed "$3" "$tmp/r.wav" "$tmp/rn.wav" || { echo 1000; return; }
   "$dec" --quiet --baud "$1" "$tmp/rn.wav" "$tmp/r.out" 2> /dev/null
   python3 - "$tmp/r.bin" "$tmp/r.out" <<'PY'
@@ -114,6 +116,22 @@ for seed in 49 177 233 370 540 928; do
 done
 [ "$errors" -le 1 ] && pass "steady-tape cell: $errors byte errors in 6000" ||
   fail "steady-tape cell: $errors byte errors in 6000 (at most 1)"
+# the decoder of 2026-12-02 afternoon (080cd64) on fixed recordings in stronger noise and with
+# one stop bit: at -4 dB SNR 27 byte errors in 2000 (frames that fit negatively taken, and the
+# grid following them off), 0 now; one stop bit at -3 dB 43 in 4000 (the first bytes read on a
+# grid of two stop bits, a cell further off each), 0 now
+errors=0
+for seed in 39 53; do
+  errors=$((errors + $(noisy_errors 300 -4 $seed)))
+done
+[ "$errors" -le 1 ] && pass "-4 dB SNR: $errors byte errors in 2000" ||
+  fail "-4 dB SNR: $errors byte errors in 2000 (at most 1)"
+errors=0
+for seed in 31 51 67 70; do
+  errors=$((errors + $(noisy_errors 300 -3 $seed "--stop-bits 1")))
+done
+[ "$errors" -le 2 ] && pass "one stop bit at -3 dB SNR: $errors byte errors in 4000" ||
+  fail "one stop bit at -3 dB SNR: $errors byte errors in 4000 (at most 2)"
 grep -q "speed 29[78]\.[0-9] baud" "$tmp/real.err" && pass "measured speed reports 0.7% slow" ||
   { fail "measured speed"; cat "$tmp/real.err"; }
 
