@@ -1009,6 +1009,9 @@ static void try_frame(const kcs_decoder *d, double start, int early, int late, d
  * bytes of a recording were read a cell further off each, 64 byte errors in 100 recordings
  * became 6, on 100 fresh ones 94 became 10; with two, no change). */
 static int one_stop_possible(const kcs_decoder *d) { return d->grid_agreed < 3 && d->grid_cells > FRAME_CELLS; }
+/* Whether two stop bits are established: only then may a search wait into the second one (with
+ * one, the next start bit follows at once). */
+static int two_stops_established(const kcs_decoder *d) { return d->grid_cells > FRAME_CELLS && d->grid_agreed >= 3; }
 
 /* No byte this time: on to `state` (HUNT, or FRAME) with no lead-in and no start bit due. */
 static void wait_in(kcs_decoder *d, int state)
@@ -1071,7 +1074,7 @@ static void byte_read(kcs_decoder *d, int stop_bit)
     if (g > d->byte_start && g < d->byte_start + cell)
         d->search_base = fmax(d->byte_start, fmin(g + (grid_reach(d) - SEARCH_LATE) / 8.0 * cell,
                                                   d->byte_start + 0.5 * cell - d->c.settle_len));
-    if (d->grid_cells == FRAME_CELLS || d->grid_agreed < 3)
+    if (!two_stops_established(d))
         search_frames(d);
     else
         set_deadline(d);
@@ -1175,14 +1178,14 @@ static void search_frames(kcs_decoder *d)
         }
         try_frame(d, at, grid_reach(d), grid_reach(d), frame_clear(d), &best, &best_at);
         if (one_stop_possible(d))
-            try_frame(d, d->last_good + m * grid_period(d) * FRAME_CELLS / d->grid_cells, grid_reach(d), grid_reach(d),
-                      frame_clear(d), &best, &best_at);
+            try_frame(d, d->last_good + (at - d->last_good) * FRAME_CELLS / d->grid_cells, grid_reach(d),
+                      grid_reach(d), frame_clear(d), &best, &best_at);
     }
     if (!best.valid && !stop_bit && g != 0 && pending == 0 && g + FRAME_CELLS * cell <= now)
         /* rather than a framing error where the grid puts a byte: a frame there that is more
          * than noise, if there is one */
         try_frame(d, g, 2, 2, FRAME_NOISE, &best, &best_at);
-    if (best.valid && unseen > 0 && !d->search_waited && d->grid_cells > FRAME_CELLS && d->grid_agreed >= 3 &&
+    if (best.valid && unseen > 0 && !d->search_waited && two_stops_established(d) &&
         fabs(best_at - unseen) > (grid_reach(d) + 0.5) / 8.0 * cell) {
         /* the frame found lies off the grid, whose own frames for this byte are not all at
          * hand yet: those are waited for and the search made again (the wait is short, and a
