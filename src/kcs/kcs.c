@@ -346,7 +346,10 @@ static inline __attribute__((always_inline)) void set_speed(kcs_clock *c, double
 }
 static double frame_cell(const kcs_decoder *d);
 /* A frame read whole, in cells at the tracked speed (its cells are frame_cell's, often longer:
- * a frame is read only once it has all been played). */
+ * a frame is read only once it has all been played). Before, a frame could be read up to a few
+ * samples past those pushed, and the chunking of the audio changed the result; the figures
+ * given for the grid period, the lead cell, the positive fit and the wait for the grid's frames
+ * were measured before this was mended (the whole set, after it, is in the README). */
 static double frame_span(const kcs_decoder *d) { return FRAME_CELLS * fmax(1.0, frame_cell(d) / d->c.cell_len); }
 static inline __attribute__((always_inline)) void set_deadline_of(kcs_clock *c, const kcs_decoder *d)
 {
